@@ -1,0 +1,150 @@
+import type { AddressInfo } from 'node:net';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  createOperatorAuth,
+  createOrchestration,
+  createRuleBasedExtractor,
+  DEFAULT_VOCABULARY,
+  learnVocabulary,
+  type Readiness,
+  type Vocabulary,
+} from '@talknshop/api';
+import { type Clients, createClients } from '@talknshop/clients';
+import { SERVICE_NAMES } from '@talknshop/contracts';
+import {
+  createDocumentClient,
+  ensureTable,
+  OrchestratorRepository,
+  startEmbeddedDynamo,
+} from '@talknshop/db';
+import type { Config } from './config';
+import { createHttpServer } from './http/server';
+import type { Logger } from './logger';
+
+export interface RunningOrchestrator {
+  url: string;
+  port: number;
+  dynamoEndpoint: string | null;
+  close(): Promise<void>;
+}
+
+const VERSION = '0.1.0';
+
+/** The composition root: every dependency is built here, from the parsed configuration, and nowhere else. */
+export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
+  const embedded = config.dynamo.embedded
+    ? await startEmbeddedDynamo({
+        port: config.dynamo.embedded.port,
+        dataDir: config.dynamo.embedded.dataDir,
+      })
+    : null;
+  const endpoint = config.dynamo.endpoint ?? embedded?.endpoint ?? null;
+  if (embedded)
+    logger.info(
+      { endpoint: embedded.endpoint, dataDir: config.dynamo.embedded?.dataDir },
+      'embedded DynamoDB started',
+    );
+  const { client, doc } = createDocumentClient({
+    region: config.dynamo.region,
+    ...(endpoint ? { endpoint } : {}),
+  });
+  const table = await ensureTable(client, config.dynamo.tableName, { create: config.dynamo.createTable });
+  for (const warning of table.warnings ?? []) logger.warn({ table: config.dynamo.tableName }, warning);
+
+  const clock = () => new Date();
+  const repo = new OrchestratorRepository({
+    doc,
+    tableName: config.dynamo.tableName,
+    clock,
+    cursorSecret: config.cursorSecret,
+    ttlDays: config.sessionTtlDays,
+  });
+  const clients = createClients({ urls: config.services, timeoutsMs: config.timeoutsMs });
+  const vocabulary = await learnCatalogVocabulary(config.services.catalog, logger);
+  const orchestration = createOrchestration({
+    repo,
+    clients,
+    extractor: createRuleBasedExtractor(vocabulary),
+    policy: { maxClarificationRounds: config.maxClarificationRounds },
+    clock,
+    requestDeadlineMs: config.requestDeadlineMs,
+  });
+
+  const server = createHttpServer({
+    services: {
+      orchestration,
+      operatorAuth: createOperatorAuth({ ...config.operator, clock }),
+      readiness: () => readiness(client, config, clients),
+      debug: config.debug,
+    },
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    publicUrl: `http://localhost:${config.port}`,
+    version: VERSION,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, table: config.dynamo.tableName, services: config.services }, 'orchestrator listening');
+
+  return {
+    url,
+    port,
+    dynamoEndpoint: endpoint,
+    async close() {
+      // Stop accepting, let in-flight requests finish, then release the database.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      client.destroy();
+      await embedded?.close();
+    },
+  };
+}
+
+/** Brand names and product types the catalog knows make the extractor better; failing to learn them is fine. */
+async function learnCatalogVocabulary(catalogUrl: string, logger: Logger): Promise<Vocabulary> {
+  try {
+    const response = await fetch(new URL('/vocabulary', catalogUrl), { signal: AbortSignal.timeout(2000) });
+    if (!response.ok) throw new Error(`status ${response.status}`);
+    const learned = (await response.json()) as { brands?: string[]; productTypes?: string[] };
+    return learnVocabulary(DEFAULT_VOCABULARY, learned);
+  } catch (error) {
+    logger.warn({ err: String(error) }, 'could not learn the catalog vocabulary; using the built-in one');
+    return DEFAULT_VOCABULARY;
+  }
+}
+
+async function readiness(client: DynamoDBClient, config: Config, clients: Clients): Promise<Readiness> {
+  const checks: Readiness['checks'] = {};
+  const dynamo = client
+    .send(new DescribeTableCommand({ TableName: config.dynamo.tableName }), {
+      abortSignal: AbortSignal.timeout(2000),
+    })
+    .then(
+      () => ({ ok: true }),
+      (error: unknown) => ({ ok: false, detail: String(error) }),
+    );
+  const services = SERVICE_NAMES.map(async (name) => {
+    const breaker = clients.breakerStates()[name];
+    try {
+      const response = await fetch(new URL('/health', config.services[name]), {
+        signal: AbortSignal.timeout(2000),
+      });
+      return [
+        name,
+        response.ok
+          ? { ok: true, detail: `breaker ${breaker}` }
+          : { ok: false, detail: `status ${response.status}` },
+      ] as const;
+    } catch (error) {
+      return [name, { ok: false, detail: String(error) }] as const;
+    }
+  });
+  checks.dynamodb = await dynamo;
+  for (const [name, check] of await Promise.all(services)) checks[name] = check;
+  const ready = Object.values(checks).every((check) => check.ok);
+  return { status: ready ? 'ready' : 'not_ready', checks };
+}

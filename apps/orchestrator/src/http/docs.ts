@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const SWAGGER_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
+const REDOC_BUNDLE = join(dirname(require.resolve('redoc/package.json')), 'bundles', 'redoc.standalone.js');
+
+const SWAGGER_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>TalknShop Orchestrator API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script></body></html>`;
+
+const SWAGGER_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' });`;
+
+const REDOC_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>TalknShop Orchestrator API</title></head>
+<body><redoc spec-url="/openapi.json"></redoc><script src="/redoc/redoc.standalone.js"></script></body></html>`;
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.html': 'text/html; charset=utf-8',
+};
+
+export interface StaticAsset {
+  body: string | Buffer;
+  contentType: string;
+}
+
+/** Swagger UI and ReDoc, served from the installed packages: no CDN is involved. */
+export async function docsAsset(pathname: string): Promise<StaticAsset | null> {
+  if (pathname === '/docs' || pathname === '/docs/')
+    return { body: SWAGGER_PAGE, contentType: TYPES['.html']! };
+  if (pathname === '/docs/init.js') return { body: SWAGGER_INIT, contentType: TYPES['.js']! };
+  if (pathname === '/redoc' || pathname === '/redoc/')
+    return { body: REDOC_PAGE, contentType: TYPES['.html']! };
+  if (pathname === '/redoc/redoc.standalone.js') {
+    return { body: await readFile(REDOC_BUNDLE), contentType: TYPES['.js']! };
+  }
+  if (pathname.startsWith('/docs/assets/')) {
+    const name = normalize(pathname.slice('/docs/assets/'.length));
+    if (name.includes('..') || name.includes('/')) return null;
+    const extension = name.slice(name.lastIndexOf('.'));
+    const type = TYPES[extension];
+    if (!type) return null;
+    try {
+      return { body: await readFile(join(SWAGGER_DIR, name)), contentType: type };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  ApiError,
+  type ApiErrorBody,
+  type ApiServices,
+  type AppRouter,
+  appRouter,
+  type Context,
+  OPERATOR_COOKIE,
+  toApiErrorBody,
+} from '@talknshop/api';
+import type { TRPCError } from '@trpc/server';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createOpenApiHttpHandler, generateOpenApiDocument } from 'trpc-to-openapi';
+import type { Logger } from '../logger';
+import { isJsonContentType, parseJson, readBody } from './body';
+import { docsAsset } from './docs';
+
+export interface HttpServerOptions {
+  services: ApiServices;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Base URL written into the OpenAPI document. */
+  publicUrl: string;
+  version: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+type BodyRequest = IncomingMessage & { body?: unknown };
+
+interface RequestState {
+  requestId: string;
+  traceparent: string | undefined;
+  clientId: string;
+}
+
+const states = new WeakMap<IncomingMessage, RequestState>();
+
+function requestState(req: IncomingMessage): RequestState {
+  const existing = states.get(req);
+  if (existing) return existing;
+  const header = req.headers['x-request-id'];
+  const traceparent = req.headers.traceparent;
+  const state: RequestState = {
+    requestId: typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID(),
+    traceparent: typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? traceparent : undefined,
+    clientId: 'public',
+  };
+  states.set(req, state);
+  return state;
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+function retryAfter(errors: TRPCError[]): Record<string, string> {
+  for (const error of errors) {
+    const cause = error.cause;
+    if (cause instanceof ApiError && cause.retryAfterSeconds !== undefined) {
+      return { 'Retry-After': String(cause.retryAfterSeconds) };
+    }
+  }
+  return {};
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, error: ApiError, requestId: string): void {
+  const body: ApiErrorBody = {
+    code: error.code,
+    message: error.message,
+    ...(error.issues ? { issues: error.issues } : {}),
+    request_id: error.requestId ?? requestId,
+    session_id: error.sessionId,
+  };
+  const headers: Record<string, string> = error.retryAfterSeconds
+    ? { 'Retry-After': String(error.retryAfterSeconds) }
+    : {};
+  sendJson(res, error.status, { error: body }, headers);
+}
+
+/**
+ * The REST adapter writes tRPC's error shape; REST clients get `{ error: <ApiErrorBody> }` instead, the same
+ * object tRPC clients find in `error.data.api`.
+ */
+function reshapeRestErrors(res: ServerResponse, requestId: string): void {
+  const end = res.end.bind(res);
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (res.statusCode >= 400 && typeof chunk === 'string') {
+      try {
+        const shape = JSON.parse(chunk) as { data?: { api?: ApiErrorBody }; message?: string; code?: string };
+        const api = shape.data?.api ?? {
+          code: 'INTERNAL',
+          message: shape.message ?? 'error',
+          request_id: null,
+        };
+        chunk = JSON.stringify({ error: { ...api, request_id: api.request_id ?? requestId } });
+        res.setHeader('content-length', Buffer.byteLength(chunk as string));
+      } catch {
+        // Not JSON: leave the adapter's body as it is.
+      }
+    }
+    return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
+  }) as ServerResponse['end'];
+}
+
+export function createHttpServer(options: HttpServerOptions): Server {
+  const { services, logger } = options;
+  const context = (req: IncomingMessage, res: ServerResponse): Context => {
+    const state = requestState(req);
+    const controller = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    return {
+      services,
+      requestId: state.requestId,
+      clientId: state.clientId,
+      operator: services.operatorAuth.verify(readCookie(req, OPERATOR_COOKIE)),
+      setCookie: (cookie: string) => res.appendHeader('set-cookie', cookie),
+      traceparent: state.traceparent,
+      signal: controller.signal,
+    };
+  };
+  const onError = ({ error, path }: { error: TRPCError; path?: string | undefined }) => {
+    const api = toApiErrorBody(error, undefined);
+    if (api.code === 'INTERNAL') logger.error({ err: error.cause ?? error, path }, 'unhandled error');
+  };
+  const responseMeta = ({ errors }: { errors: TRPCError[] }) => ({ headers: retryAfter(errors) });
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req, res }) => context(req, res),
+    onError,
+    responseMeta,
+    maxBodySize: options.maxBodyBytes,
+  });
+  const rest = createOpenApiHttpHandler<AppRouter>({
+    router: appRouter,
+    createContext: ({ req, res }) => context(req, res),
+    onError,
+    responseMeta,
+    maxBodySize: options.maxBodyBytes,
+  });
+  const openapi = JSON.stringify(
+    generateOpenApiDocument(appRouter, {
+      title: 'TalknShop Orchestrator API',
+      version: options.version,
+      baseUrl: options.publicUrl,
+      description:
+        'The conversational shopping orchestrator. Errors: `{ "error": { code, message, issues?, request_id, session_id? } }`.',
+    }),
+  );
+
+  async function handle(req: BodyRequest, res: ServerResponse): Promise<void> {
+    const state = requestState(req);
+    res.setHeader('x-request-id', state.requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const started = performance.now();
+    res.once('finish', () => {
+      logger.info(
+        {
+          request_id: state.requestId,
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          duration_ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+    try {
+      if (req.method === 'GET' && url.pathname === '/openapi.json') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(openapi);
+        return;
+      }
+      if (req.method === 'GET') {
+        const asset = await docsAsset(url.pathname);
+        if (asset) {
+          res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600' });
+          res.end(asset.body);
+          return;
+        }
+      }
+      const isTrpc = url.pathname.startsWith('/trpc/');
+      if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
+        if (!isJsonContentType(req.headers['content-type'])) {
+          throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'request body must be application/json', {
+            issues: [{ field: 'content-type', message: `got ${req.headers['content-type'] ?? 'none'}` }],
+          });
+        }
+        const text = await readBody(req, options.maxBodyBytes);
+        req.body = isTrpc ? text : (parseJson(text) ?? {});
+        // The REST adapter only parses bodies itself for one exact content type; we have parsed it already.
+        req.headers['content-type'] = 'application/json';
+      }
+      if (isTrpc) {
+        trpc(req, res);
+        return;
+      }
+      reshapeRestErrors(res, state.requestId);
+      await rest(req, res);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        sendError(res, error, state.requestId);
+        return;
+      }
+      logger.error({ err: error, request_id: state.requestId }, 'unhandled error');
+      sendError(res, new ApiError('INTERNAL', 'internal error'), state.requestId);
+    }
+  }
+
+  return createServer((req, res) => {
+    void handle(req, res);
+  });
+}

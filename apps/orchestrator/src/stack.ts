@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `npm start`: the whole system on one machine — the three reference services, then the orchestrator
+ * (with its embedded DynamoDB persisted under .data/), then the operator console. Each runs as its own
+ * process and they talk over HTTP, as in production. Ctrl-C (or SIGTERM) stops them all.
+ */
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const children: ChildProcess[] = [];
+
+function run(name: string, args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown) {
+      console.error(`[stack] ${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
+}
+
+let shuttingDown = false;
+async function shutdown(code: number): Promise<void> {
+  shuttingDown = true;
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
+    ),
+  );
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+const tsx = ['--import', 'tsx'];
+run('reference services', [...tsx, 'src/main.ts', 'all'], `${root}services/reference`);
+await Promise.all(
+  ['8001', '8002', '8003'].map((port) => waitForHealth(`http://127.0.0.1:${port}/health`, 60_000)),
+);
+run('orchestrator', [...tsx, 'src/main.ts'], `${root}apps/orchestrator`, {
+  DYNAMODB_DATA_DIR: process.env.DYNAMODB_DATA_DIR ?? `${root}.data/dynamodb`,
+});
+await waitForHealth(`http://127.0.0.1:${process.env.PORT ?? 8000}/health`, 60_000);
+console.error(`[stack] ready: API http://localhost:${process.env.PORT ?? 8000} (docs at /docs)`);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('has working defaults for development with the embedded engine', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8000);
+    expect(config.dynamo.tableName).toBe('orchestrator-requests');
+    expect(config.dynamo.embedded).toEqual({ port: 8004, dataDir: '.data/dynamodb' });
+    expect(config.dynamo.createTable).toBe(true);
+    expect(config.services.catalog).toBe('http://127.0.0.1:8002');
+  });
+
+  it('uses an explicit DynamoDB endpoint instead of the embedded engine', () => {
+    const config = loadConfig({ AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9999' });
+    expect(config.dynamo.embedded).toBeNull();
+    expect(config.dynamo.endpoint).toBe('http://127.0.0.1:9999');
+  });
+
+  it('uses real AWS in production and never creates tables unless told to', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      CURSOR_SECRET: 'a-long-production-secret',
+      OPERATOR_PASSWORD: 'a-strong-password',
+      OPERATOR_SESSION_SECRET: 'another-long-production-secret',
+    });
+    expect(config.dynamo.embedded).toBeNull();
+    expect(config.dynamo.endpoint).toBeNull();
+    expect(config.dynamo.createTable).toBe(false);
+  });
+
+  it('refuses to start in production without its secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CURSOR_SECRET[\s\S]*OPERATOR_PASSWORD/);
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', CATALOG_SERVICE_URL: 'not a url', DEBUG: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('CATALOG_SERVICE_URL');
+    expect(message).toContain('DEBUG');
+  });
+});

@@ -1,0 +1,76 @@
+import { startTestDynamo } from '@talknshop/db/testing';
+import { startReferenceServices } from '@talknshop/reference-services';
+import { type RunningOrchestrator, startOrchestrator } from '../../src/app';
+import { type Config, loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+
+export interface TestStack {
+  api: RunningOrchestrator;
+  urls: { media: string; catalog: string; composer: string };
+  dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real pieces on ephemeral ports: DynamoDB engine, reference services, orchestrator. */
+export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+  const dynamo = await startTestDynamo();
+  const services = await startReferenceServices({ logger: false });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    DYNAMODB_TABLE_NAME: dynamo.tableName,
+    MEDIA_SERVICE_URL: services.urls.media,
+    CATALOG_SERVICE_URL: services.urls.catalog,
+    RESPONSE_COMPOSER_URL: services.urls.composer,
+    CATALOG_TIMEOUT_MS: '1500',
+    COMPOSER_TIMEOUT_MS: '1500',
+    REQUEST_DEADLINE_MS: '8000',
+    ...overrides,
+  });
+  const api = await startOrchestrator(config, createLogger(config.logLevel));
+  return {
+    api,
+    urls: services.urls,
+    dynamo,
+    config,
+    async close() {
+      await api.close();
+      await services.close();
+      await dynamo.close();
+    },
+  };
+}
+
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+export async function get(url: string) {
+  const response = await fetch(url);
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+export async function setFaults(serviceUrl: string, config: unknown): Promise<void> {
+  const response = await fetch(new URL('/__admin/faults', serviceUrl), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(config),
+  });
+  if (!response.ok) throw new Error(`fault injection refused: ${response.status} ${await response.text()}`);
+}
+
+export async function clearFaults(serviceUrl: string): Promise<void> {
+  await fetch(new URL('/__admin/faults', serviceUrl), { method: 'DELETE' });
+}

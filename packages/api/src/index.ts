@@ -1,0 +1,22 @@
+export * from './admin/operator-auth';
+export * from './admin/wire';
+export * from './clarification';
+export * from './errors';
+export * from './input-data';
+export * from './orchestration';
+export * from './requirements';
+export * from './root';
+export {
+  type ApiServices,
+  type Context,
+  createCallerFactory,
+  createContextInner,
+  toApiErrorBody,
+} from './trpc';
+export * from './wire';
+export * from './workflow/activities';
+export * from './workflow/decisions';
+export * from './workflow/live';
+export * from './workflow/record';
+export * from './workflow/run';
+export * from './workflow/states';

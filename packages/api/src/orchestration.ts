@@ -1,0 +1,418 @@
+import { randomUUID } from 'node:crypto';
+import type { Clients } from '@talknshop/clients';
+import {
+  type RankedProduct,
+  type Requirements,
+  RequirementsSchema,
+  type SearchFilters,
+} from '@talknshop/contracts';
+import {
+  ConflictError,
+  type JsonObject,
+  type OrchestratorRepository,
+  type RequestItem,
+  type RequestRef,
+  type SessionItem,
+} from '@talknshop/db';
+import { ApiError } from './errors';
+import { buildInputData, type InputData, InputDataSchema } from './input-data';
+import type { RequirementExtractor } from './requirements';
+import type {
+  ChatInput,
+  ClarifyInput,
+  RequestSummary,
+  SearchInput,
+  SessionView,
+  StructuredAnswers,
+  WorkflowResponse,
+} from './wire';
+import type { PolicyConfig, WorkflowInput } from './workflow/decisions';
+import { liveActivities } from './workflow/live';
+import {
+  type Answer,
+  newRecord,
+  pendingClarification,
+  type WorkflowRecord,
+  WorkflowRecordSchema,
+} from './workflow/record';
+import { runWorkflow } from './workflow/run';
+import { statusOf } from './workflow/states';
+
+export interface OrchestrationDeps {
+  repo: OrchestratorRepository;
+  clients: Clients;
+  extractor: RequirementExtractor;
+  policy: PolicyConfig;
+  clock: () => Date;
+  newId?: () => string;
+  /** Longest a request may spend on downstream calls. */
+  requestDeadlineMs: number;
+}
+
+/** Who is asking: the API client (from its key) and the request's ids for tracing. */
+export interface CallerContext {
+  clientId: string;
+  requestId: string;
+  traceparent?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+interface Started {
+  session: SessionItem;
+  request: RequestItem;
+}
+
+export function createOrchestration(deps: OrchestrationDeps) {
+  const newId = deps.newId ?? randomUUID;
+
+  async function ownedSession(
+    sessionId: string,
+    userId: string | undefined,
+    clientId: string,
+  ): Promise<SessionItem> {
+    const session = await deps.repo.getSession(sessionId);
+    // Another client's or another user's session is indistinguishable from a missing one.
+    if (!session || session.client_id !== clientId || (userId !== undefined && session.user_id !== userId)) {
+      throw new ApiError('SESSION_NOT_FOUND', `session ${sessionId} not found`, { sessionId });
+    }
+    return session;
+  }
+
+  async function openSession(
+    kind: 'search' | 'chat',
+    sessionId: string | undefined,
+    userId: string,
+    caller: CallerContext,
+  ) {
+    if (sessionId) return ownedSession(sessionId, userId, caller.clientId);
+    return deps.repo.createSession({
+      session_id: newId(),
+      user_id: userId,
+      client_id: caller.clientId,
+      request_type: kind,
+    });
+  }
+
+  function workflowInput(data: InputData): WorkflowInput {
+    return {
+      kind: data.kind,
+      text: data.text,
+      has_audio: data.audio !== null,
+      has_image: data.image !== null,
+      filters: (data.filters as SearchFilters | null) ?? null,
+      limit: data.limit,
+      previous: data.previous ? RequirementsSchema.parse(data.previous) : null,
+      last_prices: data.last_prices,
+    };
+  }
+
+  /** Runs (or resumes) a request's workflow, checkpointing every persisted transition with its version. */
+  async function execute(
+    started: Started,
+    inputData: InputData,
+    media: { audio?: SearchInput['audio']; image?: SearchInput['image'] },
+    caller: CallerContext,
+    isNewRequest: boolean,
+  ) {
+    const ref: RequestRef = started.request;
+    let version = started.request.version;
+    const checkpoint = async (record: WorkflowRecord) => {
+      const updated = await deps.repo.updateRequest(ref, version, {
+        status: statusOf(record.current),
+        state: record.current,
+        input_data: asJson(inputData),
+        workflow_state: asJson(record),
+      });
+      version = updated.version;
+    };
+    const activities = liveActivities({
+      clients: deps.clients,
+      media,
+      requestId: started.request.request_id,
+      traceparent: caller.traceparent,
+      signal: caller.signal,
+      deadline: deps.clock().getTime() + deps.requestDeadlineMs,
+      checkpoint,
+      now: deps.clock,
+    });
+    const record = WorkflowRecordSchema.parse(started.request.workflow_state);
+    const run = await runWorkflow(workflowInput(inputData), record, inputData.answers, {
+      activities,
+      extractor: deps.extractor,
+      policy: deps.policy,
+    });
+    const session = await finishSession(
+      started.session,
+      started.request,
+      run.record,
+      run.results,
+      isNewRequest,
+    );
+    return respond(session, started.request, run.record, run.results);
+  }
+
+  async function finishSession(
+    session: SessionItem,
+    request: RequestItem,
+    record: WorkflowRecord,
+    results: RankedProduct[],
+    isNewRequest: boolean,
+  ): Promise<SessionItem> {
+    const pending = pendingClarification(record);
+    return deps.repo.updateSession(session.session_id, session.version, {
+      requirements: record.steps.requirements ? asJson(record.steps.requirements) : session.requirements,
+      pending_clarification: pending
+        ? {
+            request_id: request.request_id,
+            created_at: request.created_at,
+            field: pending.field,
+            question: pending.question,
+            suggestions: pending.suggestions,
+          }
+        : null,
+      last_prices: results.map((p) => p.price),
+      status: statusOf(record.current),
+      state: record.current,
+      request_type: request.request_type,
+      last_request_id: request.request_id,
+      request_count: session.request_count + (isNewRequest ? 1 : 0),
+    });
+  }
+
+  function respond(
+    session: SessionItem,
+    request: RequestItem,
+    record: WorkflowRecord,
+    results: RankedProduct[],
+  ): WorkflowResponse {
+    if (record.current === 'FAILED') {
+      const failure = record.failure;
+      const timeout = failure?.code === 'TIMEOUT';
+      throw new ApiError(
+        timeout ? 'DOWNSTREAM_TIMEOUT' : 'DOWNSTREAM_UNAVAILABLE',
+        `${failure?.service ?? 'a downstream service'} failed: ${failure?.message ?? 'unknown error'}`,
+        {
+          sessionId: session.session_id,
+          requestId: request.request_id,
+          retryable: true,
+          retryAfterSeconds: 5,
+        },
+      );
+    }
+    const pending = pendingClarification(record);
+    return {
+      session_id: session.session_id,
+      request_id: request.request_id,
+      status: pending ? 'awaiting_clarification' : 'completed',
+      state: record.current,
+      requirements: record.steps.requirements ?? RequirementsSchema.parse(emptyRequirements()),
+      clarification: pending
+        ? { question: pending.question, field: pending.field, suggestions: pending.suggestions }
+        : null,
+      results: results.map((p) => ({
+        product_id: p.product_id,
+        title: p.title,
+        brand: p.brand,
+        price: p.price,
+        currency: p.currency,
+        rating: p.rating,
+        image_url: p.image_url,
+        url: p.url,
+        score: p.score,
+        why_ranked: p.why_ranked,
+      })),
+      reply: record.steps.reply,
+      degraded: record.degraded,
+    };
+  }
+
+  async function start(
+    kind: 'search' | 'chat',
+    input: { user_id: string; session_id?: string | undefined; text: string | null } & Pick<
+      SearchInput,
+      'audio' | 'image'
+    > & { filters?: SearchFilters | undefined; limit: number },
+    caller: CallerContext,
+  ) {
+    const session = await openSession(kind, input.session_id, input.user_id, caller);
+    const inputData = buildInputData({
+      kind,
+      text: input.text,
+      audio: input.audio,
+      image: input.image,
+      filters: input.filters,
+      limit: input.limit,
+      previous: session.requirements ? RequirementsSchema.parse(session.requirements) : null,
+      lastPrices: session.last_prices ?? [],
+    });
+    const now = deps.clock();
+    const request = await deps.repo.appendRequest({
+      session_id: session.session_id,
+      request_id: caller.requestId,
+      user_id: input.user_id,
+      client_id: caller.clientId,
+      request_type: kind,
+      state: 'INITIAL',
+      input_data: asJson(inputData),
+      workflow_state: asJson(newRecord(now)),
+    });
+    return execute({ session, request }, inputData, { audio: input.audio, image: input.image }, caller, true);
+  }
+
+  async function answer(
+    session: SessionItem,
+    reply: Answer,
+    caller: CallerContext,
+  ): Promise<WorkflowResponse> {
+    const pending = session.pending_clarification as { request_id: string; created_at: string } | null;
+    if (!pending) {
+      throw new ApiError('NOTHING_TO_CLARIFY', `session ${session.session_id} has no pending clarification`, {
+        sessionId: session.session_id,
+        requestId: caller.requestId,
+      });
+    }
+    const request = await deps.repo.getRequest({
+      session_id: session.session_id,
+      request_id: pending.request_id,
+      created_at: pending.created_at,
+    });
+    if (request?.state !== 'CLARIFICATION') {
+      throw new ApiError('NOTHING_TO_CLARIFY', 'the clarification was already answered', {
+        sessionId: session.session_id,
+        requestId: pending.request_id,
+      });
+    }
+    const stored = InputDataSchema.parse(request.input_data);
+    const inputData: InputData = { ...stored, answers: [...stored.answers, reply] };
+    return execute({ session, request }, inputData, {}, caller, false);
+  }
+
+  return {
+    search(input: SearchInput, caller: CallerContext): Promise<WorkflowResponse> {
+      return guardConflicts(() =>
+        start('search', { ...input, text: input.query ?? null, limit: input.limit }, caller),
+      );
+    },
+
+    async chat(input: ChatInput, caller: CallerContext): Promise<WorkflowResponse> {
+      return guardConflicts(async () => {
+        if (input.session_id) {
+          const session = await ownedSession(input.session_id, input.user_id, caller.clientId);
+          // A message sent while a question is pending is the answer to it.
+          if (session.pending_clarification && !input.audio && !input.image) {
+            return answer(session, { text: input.message }, caller);
+          }
+        }
+        return start('chat', { ...input, text: input.message, limit: 10 }, caller);
+      });
+    },
+
+    async clarify(input: ClarifyInput, caller: CallerContext): Promise<WorkflowResponse> {
+      return guardConflicts(async () => {
+        const session = await ownedSession(input.session_id, input.user_id, caller.clientId);
+        return answer(session, toAnswer(input.answer, input.answers), caller);
+      });
+    },
+
+    async getSession(
+      input: { session_id: string; user_id?: string | undefined },
+      caller: CallerContext,
+    ): Promise<SessionView> {
+      const session = await ownedSession(input.session_id, input.user_id, caller.clientId);
+      const page = await deps.repo.listSessionRequests(session.session_id, { limit: 100, order: 'asc' });
+      const pending = session.pending_clarification as {
+        request_id: string;
+        question: string;
+        field: string;
+        suggestions: string[];
+      } | null;
+      return {
+        session_id: session.session_id,
+        user_id: session.user_id,
+        created_at: session.created_at,
+        updated_at: session.updated_at,
+        requirements: session.requirements ? RequirementsSchema.parse(session.requirements) : null,
+        pending_clarification: pending
+          ? {
+              request_id: pending.request_id,
+              question: pending.question,
+              field: pending.field,
+              suggestions: pending.suggestions,
+            }
+          : null,
+        requests: page.items.map(summarizeRequest),
+      };
+    },
+  };
+}
+
+export type Orchestration = ReturnType<typeof createOrchestration>;
+
+/** Our records are plain JSON by construction (zod-parsed data, no class instances). */
+function asJson<T extends object>(value: T): JsonObject {
+  return value as unknown as JsonObject;
+}
+
+function toAnswer(text: string | undefined, fields: StructuredAnswers | undefined): Answer {
+  return { ...(text !== undefined ? { text } : {}), ...(fields !== undefined ? { fields } : {}) };
+}
+
+/** A lost optimistic-locking race is the caller's to retry, never a silent overwrite. */
+async function guardConflicts<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      throw new ApiError('CONFLICT', 'the session was updated concurrently; retry the request', {
+        retryable: true,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+function emptyRequirements(): Requirements {
+  return {
+    product_type: null,
+    keywords: [],
+    attributes: {},
+    price: null,
+    brands: [],
+    rating_min: null,
+    condition: null,
+  };
+}
+
+export function summarizeRequest(item: RequestItem): RequestSummary {
+  const input = InputDataSchema.safeParse(item.input_data);
+  const record = WorkflowRecordSchema.safeParse(item.workflow_state);
+  const data = input.success ? input.data : null;
+  const wf = record.success ? record.data : null;
+  const pending = wf ? pendingClarification(wf) : null;
+  const media = (m: InputData['audio']) =>
+    m ? { content_type: m.content_type, bytes: m.bytes, sha256: m.sha256 } : null;
+  return {
+    request_id: item.request_id,
+    request_type: item.request_type,
+    status: item.status,
+    state: item.state,
+    created_at: item.created_at,
+    updated_at: item.updated_at,
+    input: {
+      text: data?.text ?? null,
+      audio: media(data?.audio ?? null),
+      image: media(data?.image ?? null),
+      answers: data?.answers ?? [],
+    },
+    result: {
+      product_ids: wf?.steps.ranking?.map((r) => r.product_id) ?? [],
+      reply: wf?.steps.reply ?? null,
+      clarification: pending
+        ? { question: pending.question, field: pending.field, suggestions: pending.suggestions }
+        : null,
+      error: wf?.failure ? { code: wf.failure.code, message: wf.failure.message } : null,
+      degraded: wf?.degraded ?? [],
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { Span } from './spans';
+
+export interface PhraseMatch<T> extends Span {
+  text: string;
+  value: T;
+}
+
+export interface PhraseMatcher<T> {
+  /** Every whole-word occurrence, left to right; where phrases overlap the longest one wins. */
+  find(text: string): PhraseMatch<T>[];
+}
+
+/** Characters that continue a word: a phrase never matches inside a longer word ("tan" in "titanium"). */
+const WORD = 'a-z0-9&';
+
+/**
+ * Compiles normalised phrases into one regular expression. The first value given for a phrase wins, so
+ * callers list their entries in order of precedence.
+ */
+export function createPhraseMatcher<T>(entries: Iterable<readonly [string, T]>): PhraseMatcher<T> {
+  const values = new Map<string, T>();
+  for (const [phrase, value] of entries) {
+    if (phrase !== '' && !values.has(phrase)) values.set(phrase, value);
+  }
+  if (values.size === 0) return { find: () => [] };
+  const alternation = [...values.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+  const pattern = new RegExp(`(?<![${WORD}])(?:${alternation})(?![${WORD}])`, 'g');
+  return {
+    find: (text) =>
+      [...text.matchAll(pattern)].map((match) => ({
+        start: match.index,
+        end: match.index + match[0].length,
+        text: match[0],
+        value: values.get(match[0]) as T,
+      })),
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,15 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { healthRouter, shoppingProcedures } from './routers/public';
+import { router } from './trpc';
+
+export const appRouter = router({
+  health: healthRouter,
+  search: shoppingProcedures.search,
+  chat: shoppingProcedures.chat,
+  clarify: shoppingProcedures.clarify,
+  session: router({ get: shoppingProcedures.sessionGet }),
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { ApiError } from '../errors';
+import { publicProcedure, router } from '../trpc';
+import {
+  ChatInputSchema,
+  ClarifyInputSchema,
+  HealthSchema,
+  ReadinessSchema,
+  SearchInputSchema,
+  SessionGetInputSchema,
+  SessionViewSchema,
+  WorkflowResponseSchema,
+} from '../wire';
+
+const caller = (ctx: {
+  clientId: string;
+  requestId: string;
+  traceparent?: string | undefined;
+  signal?: AbortSignal | undefined;
+}) => ({
+  clientId: ctx.clientId,
+  requestId: ctx.requestId,
+  traceparent: ctx.traceparent,
+  signal: ctx.signal,
+});
+
+export const healthRouter = router({
+  live: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/health', tags: ['health'], summary: 'Liveness' } })
+    .input(z.void())
+    .output(HealthSchema)
+    .query(() => ({ status: 'ok' as const })),
+
+  ready: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/health/ready',
+        tags: ['health'],
+        summary: 'Readiness: DynamoDB and downstream services reachable (503 when not)',
+      },
+    })
+    .input(z.void())
+    .output(ReadinessSchema)
+    .query(async ({ ctx }) => {
+      const readiness = await ctx.services.readiness();
+      if (readiness.status !== 'ready') {
+        const failing = Object.entries(readiness.checks)
+          .filter(([, check]) => !check.ok)
+          .map(([name, check]) => `${name}: ${check.detail ?? 'failing'}`);
+        throw new ApiError('NOT_READY', `not ready: ${failing.join('; ')}`, {
+          retryable: true,
+          retryAfterSeconds: 5,
+        });
+      }
+      return readiness;
+    }),
+});
+
+export const shoppingProcedures = {
+  search: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/v1/search',
+        tags: ['shopping'],
+        summary: 'Search from text, a voice note and/or a photo',
+        description:
+          'Runs the workflow: media processing, requirement building, clarification (when too vague), search, ranking.',
+      },
+    })
+    .input(SearchInputSchema)
+    .output(WorkflowResponseSchema)
+    .mutation(({ input, ctx }) => ctx.services.orchestration.search(input, caller(ctx))),
+
+  chat: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/v1/chat',
+        tags: ['shopping'],
+        summary: 'Continue a conversation: refine ("cheaper", "in blue"), or answer a pending question',
+      },
+    })
+    .input(ChatInputSchema)
+    .output(WorkflowResponseSchema)
+    .mutation(({ input, ctx }) => ctx.services.orchestration.chat(input, caller(ctx))),
+
+  sessionGet: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/v1/sessions/{session_id}',
+        tags: ['sessions'],
+        summary: 'A session with its requirements, pending clarification and requests',
+      },
+    })
+    .input(SessionGetInputSchema)
+    .output(SessionViewSchema)
+    .query(({ input, ctx }) => ctx.services.orchestration.getSession(input, caller(ctx))),
+
+  clarify: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/v1/sessions/{session_id}/clarify',
+        tags: ['sessions'],
+        summary: 'Answer the pending clarification question (free text or structured fields)',
+      },
+    })
+    .input(ClarifyInputSchema)
+    .output(WorkflowResponseSchema)
+    .mutation(({ input, ctx }) => ctx.services.orchestration.clarify(input, caller(ctx))),
+};

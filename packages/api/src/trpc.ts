@@ -1,0 +1,123 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import { ZodError } from 'zod';
+import type { OperatorAuth } from './admin/operator-auth';
+import type { Operator } from './admin/wire';
+import { API_ERRORS, ApiError, type ApiErrorCode, TRPC_CODE_TO_API_CODE } from './errors';
+import type { Orchestration } from './orchestration';
+import type { ApiErrorBody, Readiness } from './wire';
+
+// ---------------------------------------------------------------------------------------------------------
+// Context: plain dependencies (easy to build in a test) plus the per-request identity.
+// ---------------------------------------------------------------------------------------------------------
+
+export interface ApiServices {
+  orchestration: Orchestration;
+  operatorAuth: OperatorAuth;
+  readiness(): Promise<Readiness>;
+  debug: boolean;
+}
+
+export interface Context {
+  services: ApiServices;
+  requestId: string;
+  clientId: string;
+  /** The operator whose session cookie came with the request, if any. */
+  operator: Operator | null;
+  /** Adds a `Set-Cookie` header to the response (login/logout). */
+  setCookie(cookie: string): void;
+  traceparent?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export function createContextInner(context: Context): Context {
+  return context;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Initialisation: superjson, and one error shape for tRPC and REST alike (`data.api`).
+// ---------------------------------------------------------------------------------------------------------
+
+export function toApiErrorBody(error: TRPCError, ctx: Context | undefined): ApiErrorBody {
+  const cause = error.cause;
+  if (cause instanceof ApiError) {
+    return {
+      code: cause.code,
+      message: cause.message,
+      ...(cause.issues ? { issues: cause.issues } : {}),
+      request_id: cause.requestId ?? ctx?.requestId ?? null,
+      session_id: cause.sessionId,
+      retryable: cause.retryable,
+    };
+  }
+  if (cause instanceof ZodError) {
+    const issues = cause.issues.map((issue) => ({
+      field: issue.path.join('.') || '(body)',
+      message: issue.message,
+    }));
+    return {
+      code: 'INVALID_INPUT',
+      message: `invalid input: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+      issues,
+      request_id: ctx?.requestId ?? null,
+    };
+  }
+  const code: ApiErrorCode = TRPC_CODE_TO_API_CODE[error.code] ?? 'INTERNAL';
+  const exposeMessage = code !== 'INTERNAL' || ctx?.services.debug;
+  return {
+    code,
+    message: exposeMessage ? error.message : 'internal error',
+    request_id: ctx?.requestId ?? null,
+  };
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const api = toApiErrorBody(error, ctx);
+      const debug = ctx?.services.debug ?? false;
+      return {
+        ...shape,
+        message: api.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: API_ERRORS[api.code as ApiErrorCode]?.status ?? shape.data.httpStatus,
+          path: shape.data.path,
+          api,
+          ...(debug ? { stack: shape.data.stack } : {}),
+        },
+      };
+    },
+  });
+
+/** Turns an ApiError into a TRPCError carrying it, so the formatter and adapters see one thing. */
+export function toTRPCError(error: ApiError): TRPCError {
+  return new TRPCError({ code: API_ERRORS[error.code].trpc, message: error.message, cause: error });
+}
+
+const apiErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ApiError) {
+    const cause = result.error.cause;
+    return { ...result, error: toTRPCError(cause) } as typeof result;
+  }
+  return result;
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Procedure builders.
+// ---------------------------------------------------------------------------------------------------------
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(apiErrors);
+
+/** Admin procedures: the server refuses them without an operator session, whatever the UI does. */
+export const operatorProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.operator) throw new ApiError('UNAUTHORIZED', 'operator login required');
+  return next({ ctx: { ...ctx, operator: ctx.operator } });
+});

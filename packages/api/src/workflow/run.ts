@@ -1,0 +1,243 @@
+import type { RankedProduct, SearchHit } from '@talknshop/contracts';
+import type { RequirementExtractor } from '../requirements';
+import type { Activities, CallSink } from './activities';
+import {
+  buildRequirements,
+  decideClarification,
+  firstState,
+  MAX_SEARCHES,
+  needsTypedInput,
+  nextRelaxation,
+  type PolicyConfig,
+  type Relaxation,
+  searchRequest,
+  TYPE_IT_QUESTION,
+  type WorkflowInput,
+} from './decisions';
+import { fallbackCompose, fallbackRank } from './fallback';
+import type { ActivityError, ActivityRecord, Answer, Outcome, WorkflowRecord } from './record';
+import { canTransition, isTerminal, type WorkflowStateName } from './states';
+
+export interface WorkflowDeps {
+  activities: Activities;
+  extractor: RequirementExtractor;
+  policy: PolicyConfig;
+}
+
+/** What a run produced besides the record: the full ranked products the response needs. */
+export interface RunResult {
+  record: WorkflowRecord;
+  results: RankedProduct[];
+}
+
+/**
+ * Runs the workflow from the record's current state until it completes, fails or waits for the shopper.
+ * `answers` are the shopper's answers to clarification questions, in order; an unanswered question stops
+ * the run in CLARIFICATION. The record is copied, never mutated in place.
+ */
+export async function runWorkflow(
+  input: WorkflowInput,
+  startRecord: WorkflowRecord,
+  answers: readonly Answer[],
+  deps: WorkflowDeps,
+): Promise<RunResult> {
+  const record: WorkflowRecord = structuredClone(startRecord);
+  const { activities } = deps;
+  let results: RankedProduct[] = [];
+
+  const enter = (state: WorkflowStateName) => {
+    if (!canTransition(record.current, state)) {
+      throw new Error(`illegal workflow transition ${record.current} → ${state}`);
+    }
+    const now = activities.now();
+    const open = record.history.at(-1);
+    if (open && open.left_at === null) {
+      open.left_at = now.toISOString();
+      open.duration_ms = now.getTime() - Date.parse(open.entered_at);
+    }
+    const terminal = isTerminal(state);
+    record.history.push({
+      state,
+      entered_at: now.toISOString(),
+      left_at: terminal ? now.toISOString() : null,
+      duration_ms: terminal ? 0 : null,
+    });
+    record.current = state;
+  };
+
+  const sink: CallSink = (entry) => {
+    record.calls.push(entry);
+  };
+
+  const call = async <T>(
+    name: ActivityRecord['name'],
+    run: (sink: CallSink) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> => {
+    const outcome = await run(sink);
+    record.activities.push({ name, outcome } as ActivityRecord);
+    if (!outcome.ok) {
+      record.errors.push({
+        state: record.current,
+        code: outcome.error.code,
+        message: outcome.error.message,
+        at: activities.now().toISOString(),
+      });
+    }
+    return outcome;
+  };
+
+  const degrade = (service: string) => {
+    if (!record.degraded.includes(service)) record.degraded.push(service);
+  };
+
+  const fail = (error: ActivityError) => {
+    record.failure = error;
+    enter('FAILED');
+  };
+
+  while (!isTerminal(record.current)) {
+    switch (record.current) {
+      case 'INITIAL': {
+        const next = firstState(input);
+        enter(next);
+        if (next === 'MEDIA_PROCESSING') await activities.checkpoint(record);
+        break;
+      }
+      case 'MEDIA_PROCESSING': {
+        const [transcript, image] = await Promise.all([
+          input.has_audio ? call('transcribe', (s) => activities.transcribe(s)) : null,
+          input.has_image ? call('extractImage', (s) => activities.extractImage(s)) : null,
+        ]);
+        if (transcript?.ok) record.steps.transcript = transcript.value;
+        if (image?.ok) record.steps.image_attributes = image.value;
+        if ((transcript && !transcript.ok) || (image && !image.ok)) degrade('media');
+        if (needsTypedInput(input, record)) {
+          record.clarifications.push({
+            ...TYPE_IT_QUESTION,
+            asked_at: activities.now().toISOString(),
+            answer: null,
+            answered_at: null,
+          });
+          enter('CLARIFICATION');
+        } else {
+          enter('REQUIREMENT_BUILDING');
+        }
+        break;
+      }
+      case 'REQUIREMENT_BUILDING': {
+        const requirements = buildRequirements(input, record, deps.extractor);
+        record.steps.requirements = requirements;
+        const question = decideClarification(requirements, record, deps.policy);
+        if (question) {
+          record.clarifications.push({
+            field: question.field,
+            question: question.question,
+            suggestions: question.suggestions,
+            asked_at: activities.now().toISOString(),
+            answer: null,
+            answered_at: null,
+          });
+          enter('CLARIFICATION');
+        } else {
+          enter('SEARCHING');
+          await activities.checkpoint(record);
+        }
+        break;
+      }
+      case 'CLARIFICATION': {
+        const index = record.clarifications.length - 1;
+        const round = record.clarifications[index];
+        const answer = answers[index];
+        if (!round || !answer) {
+          await activities.checkpoint(record);
+          return { record, results };
+        }
+        round.answer = answer;
+        round.answered_at = activities.now().toISOString();
+        enter('REQUIREMENT_BUILDING');
+        break;
+      }
+      case 'SEARCHING': {
+        const requirements = record.steps.requirements!;
+        const relaxed: Relaxation[] = [];
+        let found: SearchHit[] = [];
+        let total = 0;
+        let nextCursor: string | null = null;
+        let failed = false;
+        for (let attempt = 0; attempt < MAX_SEARCHES; attempt += 1) {
+          const outcome = await call('search', (s) =>
+            activities.search(searchRequest(requirements, input, relaxed), s),
+          );
+          if (!outcome.ok) {
+            fail(outcome.error);
+            failed = true;
+            break;
+          }
+          found = outcome.value.products;
+          total = outcome.value.total;
+          nextCursor = outcome.value.next_cursor;
+          if (found.length > 0) break;
+          const relaxation = nextRelaxation(requirements, input, relaxed);
+          if (!relaxation) break;
+          relaxed.push(relaxation);
+        }
+        if (failed) break;
+        record.steps.search = {
+          product_ids: found.map((p) => p.product_id),
+          total,
+          relaxed: found.length ? relaxed : [],
+          next_cursor: nextCursor,
+        };
+        enter('RANKING');
+        await activities.checkpoint(record);
+        break;
+      }
+      case 'RANKING': {
+        const requirements = record.steps.requirements!;
+        const relaxed = record.steps.search?.relaxed ?? [];
+        const hits = lastSearchHits(record);
+        let ranked: RankedProduct[];
+        if (hits.length === 0) {
+          ranked = [];
+        } else {
+          const rank = await call('rank', (s) => activities.rank({ requirements, products: hits }, s));
+          if (rank.ok) ranked = rank.value.products;
+          else {
+            degrade('composer');
+            ranked = fallbackRank(requirements, hits);
+          }
+        }
+        results = ranked.slice(0, input.limit);
+        const compose = await call('compose', (s) =>
+          activities.compose(
+            { requirements, products: results, relaxed, max_cards: Math.min(results.length || 1, 5) },
+            s,
+          ),
+        );
+        const reply = compose.ok ? compose.value : fallbackCompose(results, 5, relaxed);
+        if (!compose.ok) degrade('composer');
+        record.steps.ranking = results.map((p) => ({
+          product_id: p.product_id,
+          score: p.score,
+          why_ranked: p.why_ranked,
+        }));
+        record.steps.reply = reply.reply;
+        enter('COMPLETED');
+        break;
+      }
+      default:
+        throw new Error(`unhandled workflow state ${record.current}`);
+    }
+  }
+  await activities.checkpoint(record);
+  return { record, results };
+}
+
+/** The products of the run's last successful search: RANKING can resume from the record alone. */
+function lastSearchHits(record: WorkflowRecord): SearchHit[] {
+  for (let i = record.activities.length - 1; i >= 0; i -= 1) {
+    const entry = record.activities[i];
+    if (entry?.name === 'search' && entry.outcome.ok) return entry.outcome.value.products;
+  }
+  return [];
+}

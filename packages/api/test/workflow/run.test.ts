@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { createRuleBasedExtractor, DEFAULT_VOCABULARY } from '../../src/requirements';
+import { ReplayDivergenceError, recordedActivities } from '../../src/workflow/activities';
+import type { WorkflowInput } from '../../src/workflow/decisions';
+import { newRecord } from '../../src/workflow/record';
+import { runWorkflow } from '../../src/workflow/run';
+import { canTransition, statusOf, WORKFLOW_STATES } from '../../src/workflow/states';
+import { failure, hit, scriptedActivities } from './scripted-activities';
+
+const extractor = createRuleBasedExtractor(DEFAULT_VOCABULARY);
+const policy = { maxClarificationRounds: 2 };
+const start = new Date(Date.UTC(2026, 10, 25, 12));
+
+function input(overrides: Partial<WorkflowInput> = {}): WorkflowInput {
+  return {
+    kind: 'search',
+    text: 'red nike running shoes under $120',
+    has_audio: false,
+    has_image: false,
+    filters: null,
+    limit: 5,
+    previous: null,
+    last_prices: [],
+    ...overrides,
+  };
+}
+
+const statesOf = (record: { history: { state: string }[] }) => record.history.map((h) => h.state);
+
+describe('the workflow', () => {
+  it('takes a text search straight from requirements to completion', async () => {
+    const { activities, calls, searches } = scriptedActivities({});
+    const { record, results } = await runWorkflow(input(), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+    });
+    expect(statesOf(record)).toEqual([
+      'INITIAL',
+      'REQUIREMENT_BUILDING',
+      'SEARCHING',
+      'RANKING',
+      'COMPLETED',
+    ]);
+    expect(calls).toEqual(['search', 'rank', 'compose']);
+    expect(searches[0]).toMatchObject({
+      product_type: 'shoes',
+      filters: { price_max: 120, colors: ['red'] },
+    });
+    expect(results.map((r) => r.product_id)).toEqual(['p1']);
+    expect(record.steps.reply).toBe('found 1');
+    expect(record.history.every((h) => h.left_at !== null && h.duration_ms !== null)).toBe(true);
+  });
+
+  it('runs transcription and image analysis concurrently in MEDIA_PROCESSING', async () => {
+    const order: string[] = [];
+    let releaseTranscript!: () => void;
+    const transcriptGate = new Promise<void>((resolve) => {
+      releaseTranscript = resolve;
+    });
+    const { activities } = scriptedActivities({});
+    activities.transcribe = async () => {
+      order.push('transcribe started');
+      await transcriptGate;
+      order.push('transcribe finished');
+      return {
+        ok: true,
+        value: { transcript: 'blue backpack', confidence: 0.9, language: 'en', duration_seconds: 1 },
+      };
+    };
+    activities.extractImage = async () => {
+      order.push('image started');
+      releaseTranscript();
+      return {
+        ok: true,
+        value: { labels: [], colors: [], detected_text: [], product_type: null, width: 10, height: 10 },
+      };
+    };
+    const { record } = await runWorkflow(
+      input({ text: null, has_audio: true, has_image: true }),
+      newRecord(start),
+      [],
+      { activities, extractor, policy },
+    );
+    expect(order.indexOf('image started')).toBeLessThan(order.indexOf('transcribe finished'));
+    expect(statesOf(record).slice(0, 3)).toEqual(['INITIAL', 'MEDIA_PROCESSING', 'REQUIREMENT_BUILDING']);
+    expect(record.steps.requirements?.product_type).toBe('backpacks');
+  });
+
+  it('stops in CLARIFICATION for a vague request and resumes with the answer', async () => {
+    const { activities, calls } = scriptedActivities({});
+    const first = await runWorkflow(input({ text: 'something nice' }), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+    });
+    expect(first.record.current).toBe('CLARIFICATION');
+    expect(statusOf(first.record.current)).toBe('pending');
+    expect(first.record.clarifications[0]?.field).toBe('product_type');
+    expect(calls).toEqual([]);
+    const second = await runWorkflow(
+      input({ text: 'something nice' }),
+      first.record,
+      [{ text: 'shoes under 100' }],
+      {
+        activities,
+        extractor,
+        policy,
+      },
+    );
+    expect(second.record.current).toBe('COMPLETED');
+    expect(second.record.steps.requirements?.product_type).toBe('shoes');
+    expect(second.record.steps.requirements?.price?.max).toBe(100);
+  });
+
+  it('searches with what it knows after the maximum number of rounds', async () => {
+    const { activities } = scriptedActivities({});
+    const { record } = await runWorkflow(
+      input({ text: 'hmm' }),
+      newRecord(start),
+      [{ text: 'skip' }, { text: 'skip' }],
+      { activities, extractor, policy: { maxClarificationRounds: 2 } },
+    );
+    expect(record.clarifications).toHaveLength(2);
+    expect(record.current).toBe('COMPLETED');
+  });
+
+  it('fails with a retryable error when the catalog is down', async () => {
+    const { activities, calls } = scriptedActivities({ searches: [() => failure('UNAVAILABLE', 'catalog')] });
+    const { record } = await runWorkflow(input(), newRecord(start), [], { activities, extractor, policy });
+    expect(record.current).toBe('FAILED');
+    expect(record.failure).toMatchObject({ code: 'UNAVAILABLE', service: 'catalog', retryable: true });
+    expect(calls).toEqual(['search']);
+  });
+
+  it('ranks and composes with the fallback when the composer fails, and says so', async () => {
+    const { activities } = scriptedActivities({
+      rank: () => failure('UNAVAILABLE', 'composer'),
+      composeFails: true,
+      searches: [
+        () => ({
+          ok: true,
+          value: {
+            products: [hit('cheap', { price: 50 }), hit('pricey', { price: 500 })],
+            total: 2,
+            next_cursor: null,
+          },
+        }),
+      ],
+    });
+    const { record, results } = await runWorkflow(input(), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+    });
+    expect(record.current).toBe('COMPLETED');
+    expect(record.degraded).toEqual(['composer']);
+    expect(results[0]?.product_id).toBe('cheap');
+    expect(record.steps.reply).toContain('options');
+  });
+
+  it('relaxes the least essential constraint first when nothing matches', async () => {
+    const empty = () => ({ ok: true as const, value: { products: [], total: 0, next_cursor: null } });
+    const { activities, searches } = scriptedActivities({
+      searches: [empty, () => ({ ok: true, value: { products: [hit('p9')], total: 1, next_cursor: null } })],
+    });
+    const { record } = await runWorkflow(
+      input({ text: 'red nike running shoes size 10 under $120' }),
+      newRecord(start),
+      [],
+      {
+        activities,
+        extractor,
+        policy,
+      },
+    );
+    expect(searches).toHaveLength(2);
+    expect(searches[0]?.filters?.sizes).toEqual(['10']);
+    expect(searches[1]?.filters?.sizes).toBeUndefined();
+    expect(record.steps.search?.relaxed).toEqual(['size']);
+  });
+
+  it('takes the same path when replayed over its recorded outcomes', async () => {
+    const live = scriptedActivities({});
+    const original = await runWorkflow(input(), newRecord(start), [], {
+      activities: live.activities,
+      extractor,
+      policy,
+    });
+    const replay = scriptedActivities({});
+    const activities = recordedActivities(original.record.activities, replay.activities);
+    const replayed = await runWorkflow(input(), newRecord(start), [], { activities, extractor, policy });
+    expect(statesOf(replayed.record)).toEqual(statesOf(original.record));
+    expect(replayed.record.steps).toEqual(original.record.steps);
+    expect(replay.calls).toEqual([]);
+  });
+
+  it('reports a divergence when today’s decisions ask for a call the original did not make', async () => {
+    const live = scriptedActivities({});
+    const original = await runWorkflow(input(), newRecord(start), [], {
+      activities: live.activities,
+      extractor,
+      policy,
+    });
+    const activities = recordedActivities(original.record.activities, scriptedActivities({}).activities);
+    await expect(
+      runWorkflow(input({ has_image: true }), newRecord(start), [], { activities, extractor, policy }),
+    ).rejects.toBeInstanceOf(ReplayDivergenceError);
+  });
+});
+
+describe('transition rules', () => {
+  it('allows exactly the documented moves', () => {
+    expect(canTransition('INITIAL', 'MEDIA_PROCESSING')).toBe(true);
+    expect(canTransition('INITIAL', 'SEARCHING')).toBe(false);
+    expect(canTransition('CLARIFICATION', 'REQUIREMENT_BUILDING')).toBe(true);
+    expect(canTransition('SEARCHING', 'COMPLETED')).toBe(false);
+    for (const state of WORKFLOW_STATES) {
+      expect(canTransition('COMPLETED', state)).toBe(false);
+      expect(canTransition('FAILED', state)).toBe(false);
+    }
+  });
+
+  it('maps states to request statuses', () => {
+    expect(statusOf('INITIAL')).toBe('pending');
+    expect(statusOf('CLARIFICATION')).toBe('pending');
+    expect(statusOf('SEARCHING')).toBe('processing');
+    expect(statusOf('COMPLETED')).toBe('completed');
+    expect(statusOf('FAILED')).toBe('failed');
+  });
+});

@@ -1,0 +1,136 @@
+import { ServiceErrorBodySchema, type ServiceName } from '@talknshop/contracts';
+import { TaskCancelledError } from 'cockatiel';
+import { z } from 'zod';
+import {
+  BadResponseError,
+  type DownstreamError,
+  type DownstreamErrorDetails,
+  NotFoundError,
+  RejectedError,
+  UnavailableError,
+} from './errors';
+
+/** One HTTP request to one endpoint, fully prepared. */
+export interface HttpExchange<T> {
+  service: ServiceName;
+  /** Route template, for error reporting. */
+  endpoint: string;
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Headers;
+  body: string | undefined;
+  /** Parses a response body; only its success or the contract violation matters here. */
+  responseSchema: { safeParse(value: unknown): z.ZodSafeParseResult<T> };
+  fetch: typeof fetch;
+}
+
+export interface HttpAnswer<T> {
+  status: number;
+  value: T;
+}
+
+/**
+ * Sends the request and turns the answer into a contract-valid value or a DownstreamError. Aborting
+ * `signal` (at any point, the body download included) rejects with cockatiel's TaskCancelledError so the
+ * timeout policy around it can tell cancellation from a broken connection.
+ */
+export async function performExchange<T>(
+  exchange: HttpExchange<T>,
+  signal: AbortSignal,
+): Promise<HttpAnswer<T>> {
+  const { status, text } = await transmit(exchange, signal);
+  if (status >= 200 && status < 300) {
+    return { status, value: parseSuccessBody(exchange, status, text) };
+  }
+  throw errorForStatus(exchange, status, text);
+}
+
+async function transmit(
+  exchange: HttpExchange<unknown>,
+  signal: AbortSignal,
+): Promise<{ status: number; text: string }> {
+  try {
+    const response = await exchange.fetch(exchange.url, {
+      method: exchange.method,
+      headers: exchange.headers,
+      body: exchange.body,
+      signal,
+      // A redirect is not part of any contract; it surfaces as an unexpected status instead of being followed.
+      redirect: 'manual',
+    });
+    return { status: response.status, text: await response.text() };
+  } catch (error) {
+    if (signal.aborted) throw new TaskCancelledError('request aborted');
+    throw new UnavailableError({
+      ...where(exchange),
+      message: `connection failed: ${describe(error)}`,
+      cause: error,
+    });
+  }
+}
+
+function parseSuccessBody<T>(exchange: HttpExchange<T>, status: number, text: string): T {
+  const json = parseJson(text);
+  if (!json.ok) {
+    throw new BadResponseError({
+      ...where(exchange),
+      status,
+      message: `HTTP ${status} with a body that is not JSON`,
+    });
+  }
+  const parsed = exchange.responseSchema.safeParse(json.value);
+  if (!parsed.success) {
+    throw new BadResponseError({
+      ...where(exchange),
+      status,
+      message: `HTTP ${status} with a body that breaks the contract: ${z.prettifyError(parsed.error)}`,
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+function errorForStatus(exchange: HttpExchange<unknown>, status: number, text: string): DownstreamError {
+  const body = parseErrorBody(text);
+  const details: DownstreamErrorDetails = {
+    ...where(exchange),
+    status,
+    downstreamCode: body?.code ?? null,
+    message: `HTTP ${status}${body ? ` ${body.code}: ${body.message}` : ''}`,
+  };
+  if (status === 404) return new NotFoundError(details);
+  if (status >= 400 && status < 500) return new RejectedError(details);
+  if (status >= 500 && status < 600) return new UnavailableError(details);
+  return new BadResponseError({ ...details, message: `unexpected HTTP status ${status}` });
+}
+
+function parseErrorBody(text: string): { code: string; message: string } | null {
+  const json = parseJson(text);
+  if (!json.ok) return null;
+  const parsed = ServiceErrorBodySchema.safeParse(json.value);
+  return parsed.success ? parsed.data.error : null;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The service and route an error is about. */
+export function where(exchange: HttpExchange<unknown>): Pick<DownstreamErrorDetails, 'service' | 'endpoint'> {
+  return { service: exchange.service, endpoint: exchange.endpoint };
+}
+
+/** fetch hides the socket error (ECONNREFUSED, ECONNRESET, ...) in `cause`. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  if (cause instanceof Error) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return code ? `${error.message} (${code})` : `${error.message} (${cause.message})`;
+  }
+  return error.message;
+}

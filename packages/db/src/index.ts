@@ -1,0 +1,35 @@
+export { createDocumentClient, type DocumentClientOptions } from './document-client';
+export { type EmbeddedDynamo, type EmbeddedDynamoOptions, startEmbeddedDynamo } from './embedded-dynamo';
+export { type EnsureTableOptions, type EnsureTableResult, ensureTable } from './ensure-table';
+export { ConflictError, DbError, InvalidCursorError, ItemTooLargeError, NotFoundError } from './errors';
+export {
+  IdSchema,
+  isOpenStatus,
+  type JsonObject,
+  JsonObjectSchema,
+  type RequestItem,
+  RequestItemSchema,
+  type RequestRef,
+  type RequestStatus,
+  RequestStatusSchema,
+  type RequestType,
+  RequestTypeSchema,
+  type SessionItem,
+  SessionItemSchema,
+  type WorkflowStateName,
+  WorkflowStateNameSchema,
+} from './item-schemas';
+export { assertItemFits, itemSizeBytes, MAX_ITEM_BYTES } from './item-size';
+export {
+  type AppendRequestInput,
+  type CreateSessionInput,
+  OrchestratorRepository,
+  type Page,
+  type PageOptions,
+  type RepositoryOptions,
+  type RequestPatch,
+  type SessionFilters,
+  type SessionPatch,
+  type UnfinishedRequestsOptions,
+} from './repository';
+export { createTableInput, INDEX, type IndexDefinition, ORCHESTRATOR_TABLE } from './table-definition';
