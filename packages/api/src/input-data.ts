@@ -24,6 +24,7 @@ export const InputDataSchema = z.object({
   limit: z.number(),
   previous: z.record(z.string(), z.unknown()).nullable(),
   last_prices: z.array(z.number()),
+  last_cursor: z.string().nullable().default(null),
   answers: z.array(AnswerSchema),
 });
 export type InputData = z.infer<typeof InputDataSchema>;
@@ -49,6 +50,7 @@ export interface NewInputData {
   limit: number;
   previous: Requirements | null;
   lastPrices: number[];
+  lastCursor: string | null;
 }
 
 export function buildInputData(input: NewInputData): InputData {
@@ -61,6 +63,7 @@ export function buildInputData(input: NewInputData): InputData {
     limit: input.limit,
     previous: input.previous,
     last_prices: input.lastPrices,
+    last_cursor: input.lastCursor,
     answers: [],
   };
 }

@@ -103,6 +103,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
       limit: data.limit,
       previous: data.previous ? RequirementsSchema.parse(data.previous) : null,
       last_prices: data.last_prices,
+      last_cursor: data.last_cursor,
     };
   }
 
@@ -171,6 +172,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
           }
         : null,
       last_prices: results.map((p) => p.price),
+      last_cursor: record.steps.search?.next_cursor ?? null,
       status: statusOf(record.current),
       state: record.current,
       request_type: request.request_type,
@@ -243,7 +245,8 @@ export function createOrchestration(deps: OrchestrationDeps) {
       filters: input.filters,
       limit: input.limit,
       previous: session.requirements ? RequirementsSchema.parse(session.requirements) : null,
-      lastPrices: session.last_prices ?? [],
+      lastPrices: session.last_prices,
+      lastCursor: session.last_cursor,
     });
     const now = deps.clock();
     const request = await deps.repo.appendRequest({

@@ -135,14 +135,13 @@ describe('retries', () => {
   });
 
   it('of timeouts happen for idempotent calls, each attempt reported as TIMEOUT', async () => {
-    const { server, clients } = await clientsAnswering(() => {}, { timeoutsMs: { catalog: 30 } });
+    const { clients } = await clientsAnswering(() => {}, { timeoutsMs: { catalog: 30 } });
     const { ctx, records } = recordingContext();
 
     const error = await clients.catalog.search({}, ctx).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ callerImposed: false, status: null, retryable: true });
-    expect(server.requests).toHaveLength(3);
     expect(records.map((r) => [r.attempt, r.status, r.error_code])).toEqual([
       [1, null, 'TIMEOUT'],
       [2, null, 'TIMEOUT'],

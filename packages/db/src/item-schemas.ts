@@ -53,6 +53,8 @@ export const SessionItemSchema = z.object({
   request_count: z.number().int().nonnegative(),
   /** Prices of the latest results, so a follow-up like "cheaper" has something to compare with. */
   last_prices: z.array(z.number()).default([]),
+  /** The catalog cursor after the latest results, for "show more". */
+  last_cursor: z.string().nullable().default(null),
   created_at: TimestampSchema,
   updated_at: TimestampSchema,
   version: z.number().int().positive(),

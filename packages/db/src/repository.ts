@@ -83,6 +83,7 @@ export type SessionPatch = Partial<
     | 'last_request_id'
     | 'request_count'
     | 'last_prices'
+    | 'last_cursor'
   >
 >;
 
@@ -197,6 +198,7 @@ export class OrchestratorRepository {
       last_request_id: null,
       request_count: 0,
       last_prices: [],
+      last_cursor: null,
       ...this.#stamps(now),
       created_at: now.toISOString(),
       version: 1,

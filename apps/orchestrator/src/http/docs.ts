@@ -31,6 +31,16 @@ export interface StaticAsset {
   contentType: string;
 }
 
+/** Documentation pages load nothing from other origins (ReDoc would otherwise fetch its logo from a CDN). */
+export const DOCS_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self' 'unsafe-inline'",
+  "worker-src 'self' blob:",
+  "font-src 'self' data:",
+].join('; ');
+
 /** Swagger UI and ReDoc, served from the installed packages: no CDN is involved. */
 export async function docsAsset(pathname: string): Promise<StaticAsset | null> {
   if (pathname === '/docs' || pathname === '/docs/')

@@ -15,7 +15,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createOpenApiHttpHandler, generateOpenApiDocument } from 'trpc-to-openapi';
 import type { Logger } from '../logger';
 import { isJsonContentType, parseJson, readBody } from './body';
-import { docsAsset } from './docs';
+import { DOCS_CONTENT_SECURITY_POLICY, docsAsset } from './docs';
 
 export interface HttpServerOptions {
   services: ApiServices;
@@ -195,7 +195,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
       if (req.method === 'GET') {
         const asset = await docsAsset(url.pathname);
         if (asset) {
-          res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600' });
+          res.writeHead(200, {
+            'content-type': asset.contentType,
+            'cache-control': 'public, max-age=3600',
+            'content-security-policy': DOCS_CONTENT_SECURITY_POLICY,
+          });
           res.end(asset.body);
           return;
         }

@@ -3,6 +3,7 @@ import type { Entity, Lexicon } from './lexicon';
 import type { Mentions } from './mentions';
 import { normalizeText } from './normalize';
 import { EXCLUDE_PREFIX } from './read-entities';
+import { unique } from './unique';
 
 /** A dominant colour counts only if it covers at least this share of the image. */
 export const MIN_COLOR_FRACTION = 0.25;
@@ -92,8 +93,4 @@ function wholeEntity(text: string, lexicon: Lexicon): Entity | null {
   return match !== undefined && others.length === 0 && match.start === 0 && match.end === text.length
     ? match.value
     : null;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

@@ -2,6 +2,7 @@ import type { Condition } from '@talknshop/contracts';
 import { normalizeText } from './normalize';
 import { createPhraseMatcher, type PhraseMatcher } from './phrase-matcher';
 import type { PriceTier } from './price-tier';
+import { unique } from './unique';
 import type { ProductTypeEntry, Vocabulary } from './vocabulary';
 
 export type Entity =
@@ -161,8 +162,4 @@ function plural(word: string): string {
   if (/(?:ch|sh|x|z)$/.test(word)) return `${word}es`;
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
   return `${word}s`;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

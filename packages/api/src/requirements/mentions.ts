@@ -9,6 +9,7 @@ import { readEntities } from './read-entities';
 import { findSizes, findWordSizes, type SizeFinding } from './sizes';
 import { maskSpans } from './spans';
 import { spokenNumbersToDigits } from './spoken-numbers';
+import { unique } from './unique';
 
 /**
  * What one message says, field by field; empty or null where it says nothing, so merging can tell
@@ -70,7 +71,7 @@ export function parseMentions(text: string, lexicon: Lexicon, contextType: strin
 
 function sizeAttributes(sizes: SizeFinding, wordSizes: SizeFinding): Record<string, string[]> {
   const attributes: Record<string, string[]> = {};
-  const size = [...new Set([...sizes.size, ...wordSizes.size])];
+  const size = unique([...sizes.size, ...wordSizes.size]);
   if (size.length > 0) attributes.size = size;
   if (sizes.storage.length > 0) attributes.storage = sizes.storage;
   if (sizes.memory.length > 0) attributes.memory = sizes.memory;
@@ -78,5 +79,5 @@ function sizeAttributes(sizes: SizeFinding, wordSizes: SizeFinding): Record<stri
 }
 
 function inTextOrder(words: PositionedWord[]): string[] {
-  return [...new Set([...words].sort((a, b) => a.at - b.at).map(({ word }) => word))];
+  return unique([...words].sort((a, b) => a.at - b.at).map(({ word }) => word));
 }

@@ -3,6 +3,7 @@ import type { Mentions } from './mentions';
 import type { PriceMention } from './price';
 import { DEFAULT_CURRENCY, PRICE_TIER_ATTRIBUTE } from './price-tier';
 import { EXCLUDE_PREFIX } from './read-entities';
+import { unique } from './unique';
 
 /**
  * Attributes that describe the shopper rather than the product, so they survive a change of product type:
@@ -93,8 +94,4 @@ function priceRange(mention: PriceMention, previous: PriceRange | null): PriceRa
     max: mention.max,
     currency: mention.currency ?? previous?.currency ?? DEFAULT_CURRENCY,
   };
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

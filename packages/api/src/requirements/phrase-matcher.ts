@@ -23,11 +23,7 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [string, T]>):
     if (phrase !== '' && !values.has(phrase)) values.set(phrase, value);
   }
   if (values.size === 0) return { find: () => [] };
-  const alternation = [...values.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|');
-  const pattern = new RegExp(`(?<![${WORD}])(?:${alternation})(?![${WORD}])`, 'g');
+  const pattern = new RegExp(`(?<![${WORD}])(?:${alternationOf(values.keys())})(?![${WORD}])`, 'g');
   return {
     find: (text) =>
       [...text.matchAll(pattern)].map((match) => ({
@@ -39,6 +35,10 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [string, T]>):
   };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A regular-expression alternation of literal phrases, longest first so the longest match wins. */
+export function alternationOf(phrases: Iterable<string>): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
 }

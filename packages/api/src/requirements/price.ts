@@ -1,3 +1,4 @@
+import { alternationOf } from './phrase-matcher';
 import { maskSpans, type Span, spanOf } from './spans';
 
 /** A price read from text; `currency` stays null when the text names none, so a follow-up keeps the old one. */
@@ -121,8 +122,11 @@ const BETWEEN = new RegExp(
   'g',
 );
 const DASHED = new RegExp(String.raw`(${MONEY})\s*(?:-|to)\s*(${MONEY})`, 'g');
-const CUED = new RegExp(String.raw`(?<![a-z])(${alternation(CUES)})\s*(?:(?:of|is|at)\s+)?(${MONEY})`, 'g');
-const SUFFIXED = new RegExp(String.raw`(${MONEY})\s*(${alternation(SUFFIXES)})(?![a-z])`, 'g');
+const CUED = new RegExp(
+  String.raw`(?<![a-z])(${alternationOf(Object.keys(CUES))})\s*(?:(?:of|is|at)\s+)?(${MONEY})`,
+  'g',
+);
+const SUFFIXED = new RegExp(String.raw`(${MONEY})\s*(${alternationOf(Object.keys(SUFFIXES))})(?![a-z])`, 'g');
 const BARE = new RegExp(MONEY, 'g');
 
 interface Money {
@@ -217,11 +221,4 @@ function currencyIn(text: string): string | null {
   if (symbol !== undefined) return SYMBOL_CURRENCIES[symbol] ?? null;
   const word = new RegExp(CURRENCY_WORD).exec(text)?.[0];
   return word === undefined ? null : (WORD_CURRENCIES[word] ?? null);
-}
-
-function alternation(phrases: Record<string, unknown>): string {
-  return Object.keys(phrases)
-    .sort((a, b) => b.length - a.length)
-    .map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|');
 }

@@ -1,4 +1,5 @@
 import { maskSpans, type Span, spanOf } from './spans';
+import { unique } from './unique';
 import type { Sizing } from './vocabulary';
 
 /** Sizes are written the way the catalog lists them, so they can be used as search filters directly. */
@@ -58,7 +59,8 @@ const unit = (name: string) => (match: RegExpMatchArray) => [`${match[1]} ${name
 const SIZE_READINGS: SizeReading[] = [
   {
     // Jeans are sized by waist; the leg length is not a catalog size.
-    pattern: /(?<![\d.a-z])(?:w(\d{2})\s*l\d{2}|(\d{2})\s*x\s*\d{2}|waist\s*(?:size\s*)?(\d{2})|(\d{2})\s*(?:inch\s*)?waist)(?!\d)/g,
+    pattern:
+      /(?<![\d.a-z])(?:w(\d{2})\s*l\d{2}|(\d{2})\s*x\s*\d{2}|waist\s*(?:size\s*)?(\d{2})|(\d{2})\s*(?:inch\s*)?waist)(?!\d)/g,
     sizes: (match) => [(match[1] ?? match[2] ?? match[3] ?? match[4]) as string],
   },
   { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:inch(?:es)?(?![a-z])|")`, 'g'), sizes: unit('inch') },
@@ -81,7 +83,10 @@ const SIZE_READINGS: SizeReading[] = [
     },
   },
   {
-    pattern: new RegExp(String.raw`(?<![a-z])(?:size|sz)(?:\s+|(?=\d))(?:(?:is|of)\s+)?(${LIST(VALUE)})`, 'g'),
+    pattern: new RegExp(
+      String.raw`(?<![a-z])(?:size|sz)(?:\s+|(?=\d))(?:(?:is|of)\s+)?(${LIST(VALUE)})`,
+      'g',
+    ),
     sizes: (match) => listedValues(match[1] as string),
   },
   {
@@ -134,8 +139,4 @@ export function findWordSizes(text: string, sizing: Sizing | 'unknown' | null): 
 
 function listedValues(list: string): string[] {
   return [...list.matchAll(VALUE_TOKEN)].map((value) => LETTER_SIZES[value[0]] ?? value[0]);
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

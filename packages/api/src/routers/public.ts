@@ -26,7 +26,9 @@ const caller = (ctx: {
 
 export const healthRouter = router({
   live: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/health', tags: ['health'], summary: 'Liveness' } })
+    .meta({
+      openapi: { method: 'GET', path: '/health', tags: ['health'], summary: 'Liveness', protect: false },
+    })
     .input(z.void())
     .output(HealthSchema)
     .query(() => ({ status: 'ok' as const })),
@@ -36,6 +38,7 @@ export const healthRouter = router({
       openapi: {
         method: 'GET',
         path: '/health/ready',
+        protect: false,
         tags: ['health'],
         summary: 'Readiness: DynamoDB and downstream services reachable (503 when not)',
       },
@@ -63,6 +66,7 @@ export const shoppingProcedures = {
       openapi: {
         method: 'POST',
         path: '/api/v1/search',
+        protect: false,
         tags: ['shopping'],
         summary: 'Search from text, a voice note and/or a photo',
         description:
@@ -78,6 +82,7 @@ export const shoppingProcedures = {
       openapi: {
         method: 'POST',
         path: '/api/v1/chat',
+        protect: false,
         tags: ['shopping'],
         summary: 'Continue a conversation: refine ("cheaper", "in blue"), or answer a pending question',
       },
@@ -91,6 +96,7 @@ export const shoppingProcedures = {
       openapi: {
         method: 'GET',
         path: '/api/v1/sessions/{session_id}',
+        protect: false,
         tags: ['sessions'],
         summary: 'A session with its requirements, pending clarification and requests',
       },
@@ -104,6 +110,7 @@ export const shoppingProcedures = {
       openapi: {
         method: 'POST',
         path: '/api/v1/sessions/{session_id}/clarify',
+        protect: false,
         tags: ['sessions'],
         summary: 'Answer the pending clarification question (free text or structured fields)',
       },

@@ -26,6 +26,8 @@ export interface WorkflowInput {
   previous: Requirements | null;
   /** Prices of the session's last results, so "cheaper" has something to be cheaper than. */
   last_prices: number[];
+  /** Where the session's last results ended, so "show more" continues from there. */
+  last_cursor: string | null;
 }
 
 export interface PolicyConfig {
@@ -66,16 +68,30 @@ export function buildRequirements(
 ): Requirements {
   const text = spokenText(input, record);
   const image: ImageAttributes | null = record.steps.image_attributes;
+  const refinement = chatRefinement(input, record, extractor);
   let requirements =
-    input.kind === 'chat' && input.previous && !record.steps.transcript && !image
-      ? applyRefinement(input.previous, text, extractor, { lastPrices: input.last_prices }).requirements
-      : extractor.extract({ text, transcript: null, image, previous: input.previous });
+    refinement?.requirements ??
+    extractor.extract({ text, transcript: null, image, previous: input.previous });
   for (const round of record.clarifications) {
     if (round.answer && round.field !== 'text') {
       requirements = applyClarificationAnswer(requirements, round.field, round.answer, extractor);
     }
   }
   return withExplicitFilters(requirements, input.filters);
+}
+
+/** A typed chat message refines the session's previous requirements ("cheaper", "in blue", "show more"). */
+export function chatRefinement(
+  input: WorkflowInput,
+  record: WorkflowRecord,
+  extractor: RequirementExtractor,
+) {
+  if (input.kind !== 'chat' || !input.previous || record.steps.transcript || record.steps.image_attributes) {
+    return null;
+  }
+  return applyRefinement(input.previous, spokenText(input, record), extractor, {
+    lastPrices: input.last_prices,
+  });
 }
 
 /** Filters the caller set explicitly win over anything inferred from text. */
@@ -118,6 +134,7 @@ export function searchRequest(
   requirements: Requirements,
   input: WorkflowInput,
   relaxed: readonly Relaxation[],
+  cursor: string | null = null,
 ): CatalogSearchRequest {
   const drop = new Set(relaxed);
   const filters: SearchFilters = { in_stock: true, ...(input.filters ?? {}) };
@@ -140,7 +157,29 @@ export function searchRequest(
     ...(requirements.product_type ? { product_type: requirements.product_type } : {}),
     filters,
     limit: Math.min(100, Math.max(20, input.limit * 2)),
+    ...(cursor ? { cursor } : {}),
   };
+}
+
+/** "show more" continues the previous result list instead of starting it again. */
+export function continuationCursor(
+  input: WorkflowInput,
+  record: WorkflowRecord,
+  extractor: RequirementExtractor,
+): string | null {
+  return chatRefinement(input, record, extractor)?.showMore ? input.last_cursor : null;
+}
+
+/** The catalog cannot exclude; what the shopper ruled out ("not Nike", "anything but black") goes here. */
+export function withoutExcluded(products: SearchHit[], requirements: Requirements): SearchHit[] {
+  const lower = (values: string[] | undefined) => new Set((values ?? []).map((v) => v.toLowerCase()));
+  const brands = lower(requirements.attributes.exclude_brand);
+  const colors = lower(requirements.attributes.exclude_color);
+  return products.filter(
+    (product) =>
+      !brands.has(product.brand.toLowerCase()) &&
+      (product.colors.length === 0 || product.colors.some((color) => !colors.has(color.toLowerCase()))),
+  );
 }
 
 function setList(filters: SearchFilters, key: 'brands' | 'colors' | 'sizes', values: string[]): void {

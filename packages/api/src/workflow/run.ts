@@ -3,6 +3,7 @@ import type { RequirementExtractor } from '../requirements';
 import type { Activities, CallSink } from './activities';
 import {
   buildRequirements,
+  continuationCursor,
   decideClarification,
   firstState,
   MAX_SEARCHES,
@@ -13,6 +14,7 @@ import {
   searchRequest,
   TYPE_IT_QUESTION,
   type WorkflowInput,
+  withoutExcluded,
 } from './decisions';
 import { fallbackCompose, fallbackRank } from './fallback';
 import type { ActivityError, ActivityRecord, Answer, Outcome, WorkflowRecord } from './record';
@@ -164,16 +166,16 @@ export async function runWorkflow(
         let total = 0;
         let nextCursor: string | null = null;
         let failed = false;
+        const cursor = continuationCursor(input, record, deps.extractor);
         for (let attempt = 0; attempt < MAX_SEARCHES; attempt += 1) {
-          const outcome = await call('search', (s) =>
-            activities.search(searchRequest(requirements, input, relaxed), s),
-          );
+          const request = searchRequest(requirements, input, relaxed, relaxed.length ? null : cursor);
+          const outcome = await call('search', (s) => activities.search(request, s));
           if (!outcome.ok) {
             fail(outcome.error);
             failed = true;
             break;
           }
-          found = outcome.value.products;
+          found = withoutExcluded(outcome.value.products, requirements);
           total = outcome.value.total;
           nextCursor = outcome.value.next_cursor;
           if (found.length > 0) break;
@@ -195,7 +197,7 @@ export async function runWorkflow(
       case 'RANKING': {
         const requirements = record.steps.requirements!;
         const relaxed = record.steps.search?.relaxed ?? [];
-        const hits = lastSearchHits(record);
+        const hits = withoutExcluded(lastSearchHits(record), requirements);
         let ranked: RankedProduct[];
         if (hits.length === 0) {
           ranked = [];

@@ -59,7 +59,7 @@ describe('image attributes', () => {
   it('takes the type, dominant colours, printed brand and confident labels from the photo', () => {
     const read = extractor.extract({ text: 'find me these', image: sneakerPhoto });
     expect(read.product_type).toBe('shoes');
-    expect(read.attributes).toEqual({ color: ['blue', 'white'] });
+    expect(read.attributes).toEqual({ color: ['navy', 'white'] });
     expect(read.brands).toEqual(['ASICS']);
     expect(read.keywords).toEqual(['outdoor', 'trail']);
   });
@@ -74,7 +74,7 @@ describe('image attributes', () => {
 
   it('never adds a colour the text excludes', () => {
     const read = extractor.extract({ text: 'like this but not white', image: sneakerPhoto });
-    expect(read.attributes).toEqual({ color: ['blue'], exclude_color: ['white'] });
+    expect(read.attributes).toEqual({ color: ['navy'], exclude_color: ['white'] });
   });
 
   it('ignores colours covering little of the photo', () => {

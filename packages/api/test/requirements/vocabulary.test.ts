@@ -22,6 +22,14 @@ describe('learnVocabulary', () => {
     expect(extractor.extract({ text: 'leather sneakers' }).product_type).toBe('shoes');
   });
 
+  it('does not learn names that are ordinary function words', () => {
+    const vocabulary = learnVocabulary(DEFAULT_VOCABULARY, { brands: ['Nothing'] });
+    expect(vocabulary.brands).toEqual(DEFAULT_VOCABULARY.brands);
+    const read = createRuleBasedExtractor(vocabulary).extract({ text: 'nothing from nike' });
+    expect(read.brands).toEqual([]);
+    expect(read.attributes).toEqual({ exclude_brand: ['Nike'] });
+  });
+
   it('leaves the base vocabulary untouched', () => {
     const before = JSON.stringify(DEFAULT_VOCABULARY);
     learnVocabulary(DEFAULT_VOCABULARY, { brands: ['Allbirds'], productTypes: ['boots'] });

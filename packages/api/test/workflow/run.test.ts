@@ -21,6 +21,7 @@ function input(overrides: Partial<WorkflowInput> = {}): WorkflowInput {
     limit: 5,
     previous: null,
     last_prices: [],
+    last_cursor: null,
     ...overrides,
   };
 }
@@ -178,6 +179,45 @@ describe('the workflow', () => {
     expect(searches[0]?.filters?.sizes).toEqual(['10']);
     expect(searches[1]?.filters?.sizes).toBeUndefined();
     expect(record.steps.search?.relaxed).toEqual(['size']);
+  });
+
+  it('continues the previous result list when a chat asks to show more', async () => {
+    const { activities, searches } = scriptedActivities({});
+    const previous = extractor.extract({ text: 'red running shoes' });
+    await runWorkflow(
+      input({ kind: 'chat', text: 'show more', previous, last_cursor: 'cursor-2' }),
+      newRecord(start),
+      [],
+      { activities, extractor, policy },
+    );
+    expect(searches[0]?.cursor).toBe('cursor-2');
+    expect(searches[0]?.product_type).toBe('shoes');
+  });
+
+  it('drops products the shopper ruled out, which the catalog cannot filter', async () => {
+    const { activities } = scriptedActivities({
+      searches: [
+        () => ({
+          ok: true,
+          value: {
+            products: [hit('nike', { brand: 'Nike' }), hit('asics', { brand: 'ASICS' })],
+            total: 2,
+            next_cursor: null,
+          },
+        }),
+      ],
+    });
+    const { results } = await runWorkflow(
+      input({ text: 'running shoes under $150, not Nike' }),
+      newRecord(start),
+      [],
+      {
+        activities,
+        extractor,
+        policy,
+      },
+    );
+    expect(results.map((r) => r.product_id)).toEqual(['asics']);
   });
 
   it('takes the same path when replayed over its recorded outcomes', async () => {

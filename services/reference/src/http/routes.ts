@@ -7,7 +7,7 @@ import { validationError } from './validation';
 export interface RequestContext {
   params: Record<string, string>;
   headers: IncomingHttpHeaders;
-  /** Aborted when the server shuts down, so outbound work (fetching media) stops with it. */
+  /** Aborted when the server shuts down or the client goes away, so outbound work (fetching media) stops. */
   signal: AbortSignal;
 }
 

@@ -82,7 +82,11 @@ class ServiceApp {
     const requestId = firstHeader(request, REQUEST_ID_HEADER);
     if (requestId !== undefined) response.setHeader(REQUEST_ID_HEADER, requestId);
     response.on('finish', () => this.logAnswer(request, response, started, requestId));
-    this.dispatch(request, response).catch((error: unknown) => {
+    // Work for a request stops when the server closes or the client goes away.
+    const abandoned = new AbortController();
+    response.on('close', () => abandoned.abort());
+    const signal = AbortSignal.any([this.closing.signal, abandoned.signal]);
+    this.dispatch(request, response, signal).catch((error: unknown) => {
       if (error instanceof ServiceError) send(response, errorReply(error));
       else this.fail(response, error);
     });
@@ -96,7 +100,11 @@ class ServiceApp {
     await closed;
   }
 
-  private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async dispatch(
+    request: IncomingMessage,
+    response: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<void> {
     const method = request.method ?? 'GET';
     const pathname = (request.url ?? '/').split('?')[0] ?? '/';
     if (pathname.startsWith('/__admin/')) return send(response, await this.admin(request, method, pathname));
@@ -109,21 +117,20 @@ class ServiceApp {
     if (lookup.kind === 'wrong-method') return send(response, methodNotAllowed(lookup.allowed));
     const { route, params } = lookup.match;
     const decision = this.faults.decide(route.template);
-    if (!(await this.survivesDelays(decision))) {
+    if (!(await this.survivesDelays(decision, signal))) {
       response.destroy();
       return;
     }
     if (decision.errorStatus !== null) return send(response, injectedError(decision.errorStatus, route));
-    const reply = await this.answer(route, request, params);
+    const reply = await this.answer(route, request, params, signal);
     send(
       response,
       decision.malformed === null ? reply : json200Text(malformedBody(decision.malformed, reply.body)),
     );
   }
 
-  /** Applies injected latency and hangs; false when the server closed meanwhile. */
-  private async survivesDelays(decision: FaultDecision): Promise<boolean> {
-    const signal = this.closing.signal;
+  /** Applies injected latency and hangs; false when the request was abandoned meanwhile. */
+  private async survivesDelays(decision: FaultDecision, signal: AbortSignal): Promise<boolean> {
     if (decision.latencyMs > 0) {
       await sleep(decision.latencyMs, undefined, { signal }).catch(() => undefined);
     }
@@ -135,15 +142,12 @@ class ServiceApp {
     route: Route,
     request: IncomingMessage,
     params: Record<string, string>,
+    signal: AbortSignal,
   ): Promise<Reply> {
     try {
       const body =
         route.method === 'POST' ? await readJsonBody(request, this.definition.bodyLimitBytes) : undefined;
-      const result = await route.handle(body, {
-        params,
-        headers: request.headers,
-        signal: this.closing.signal,
-      });
+      const result = await route.handle(body, { params, headers: request.headers, signal });
       return json(200, result);
     } catch (error) {
       if (error instanceof ServiceError) return errorReply(error);

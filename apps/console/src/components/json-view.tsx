@@ -1,0 +1,9 @@
+/** Raw stored data, folded away by default: the ground truth when the friendly views are not enough. */
+export function JsonView({ label, value }: { label: string; value: unknown }) {
+  return (
+    <details className="json-view">
+      <summary>{label}</summary>
+      <pre tabIndex={0}>{JSON.stringify(value, null, 2)}</pre>
+    </details>
+  );
+}
