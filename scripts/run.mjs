@@ -30,6 +30,7 @@ const tasks = {
       'test:conformance',
       '--concurrency=2',
       '--log-order=grouped',
+      '--continue',
     ]),
   bench: () => pnpm(['--filter', '@talknshop/bench', 'run', 'bench', ...process.argv.slice(3)]),
 };

@@ -5,6 +5,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   // The end-to-end tests build into their own folder so they never clobber a running `next dev`.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
+  redirects: async () => [{ source: '/', destination: '/sessions', permanent: false }],
 };
 
 export default config;

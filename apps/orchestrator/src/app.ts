@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  createAdminService,
+  createLatencyRecorder,
   createOperatorAuth,
   createOrchestration,
   createRuleBasedExtractor,
   DEFAULT_VOCABULARY,
   learnVocabulary,
+  observeCalls,
   type Readiness,
   type Vocabulary,
 } from '@talknshop/api';
@@ -14,12 +17,14 @@ import { SERVICE_NAMES } from '@talknshop/contracts';
 import {
   createDocumentClient,
   ensureTable,
+  MetricsStore,
   OrchestratorRepository,
   startEmbeddedDynamo,
 } from '@talknshop/db';
 import type { Config } from './config';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
+import { createMetrics } from './observability/metrics';
 
 export interface RunningOrchestrator {
   url: string;
@@ -44,10 +49,12 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       { endpoint: embedded.endpoint, dataDir: config.dynamo.embedded?.dataDir },
       'embedded DynamoDB started',
     );
+  const metrics = createMetrics();
   const { client, doc } = createDocumentClient({
     region: config.dynamo.region,
     ...(endpoint ? { endpoint } : {}),
   });
+  metrics.instrumentDynamo(client);
   const table = await ensureTable(client, config.dynamo.tableName, { create: config.dynamo.createTable });
   for (const warning of table.warnings ?? []) logger.warn({ table: config.dynamo.tableName }, warning);
 
@@ -59,25 +66,57 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     cursorSecret: config.cursorSecret,
     ttlDays: config.sessionTtlDays,
   });
-  const clients = createClients({ urls: config.services, timeoutsMs: config.timeoutsMs });
+  const latencyStore = new MetricsStore({ doc, tableName: config.dynamo.tableName, clock });
+  // Downstream latency for the console: counted in memory, added to DynamoDB every METRICS_FLUSH_MS.
+  const latencyRecorder = createLatencyRecorder({
+    store: latencyStore,
+    flushMs: config.metricsFlushMs,
+    onError: (error) => logger.warn({ err: String(error) }, 'could not write downstream latency figures'),
+  });
+  const clients = observeCalls(
+    createClients({
+      urls: config.services,
+      timeoutsMs: config.timeoutsMs,
+      sink: (record) => metrics.observeCall(record),
+    }),
+    latencyRecorder.record,
+  );
+  metrics.trackBreakers(clients);
   const vocabulary = await learnCatalogVocabulary(config.services.catalog, logger);
+  // One extractor and one policy for live requests and replays alike: a recorded replay must decide the same.
+  const extractor = createRuleBasedExtractor(vocabulary);
+  const policy = { maxClarificationRounds: config.maxClarificationRounds };
   const orchestration = createOrchestration({
     repo,
     clients,
-    extractor: createRuleBasedExtractor(vocabulary),
-    policy: { maxClarificationRounds: config.maxClarificationRounds },
+    extractor,
+    policy,
     clock,
     requestDeadlineMs: config.requestDeadlineMs,
+    observer: {
+      workflowFinished: (record, requestType, seconds) =>
+        metrics.observeWorkflow(record, requestType, seconds),
+    },
   });
 
   const server = createHttpServer({
     services: {
       orchestration,
       operatorAuth: createOperatorAuth({ ...config.operator, clock }),
+      admin: createAdminService({
+        repo,
+        clients,
+        extractor,
+        policy,
+        metrics: latencyStore,
+        clock,
+        requestDeadlineMs: config.requestDeadlineMs,
+      }),
       readiness: () => readiness(client, config, clients),
       debug: config.debug,
     },
     logger,
+    metrics,
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: `http://localhost:${config.port}`,
     version: VERSION,
@@ -98,6 +137,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       // Stop accepting, let in-flight requests finish, then release the database.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await latencyRecorder.close();
       client.destroy();
       await embedded?.close();
     },

@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   OPERATOR_SESSION_SECRET: z.string().min(16).optional(),
   OPERATOR_SESSION_TTL_SECONDS: int(60, 30 * 86_400).default(12 * 3600),
   CONSOLE_ORIGIN: z.url().default('http://localhost:3000'),
+  METRICS_FLUSH_MS: int(10, 600_000).default(5_000),
 });
 
 export interface Config {
@@ -63,6 +64,8 @@ export interface Config {
   cursorSecret: string;
   operator: { username: string; password: string; secret: string; sessionTtlSeconds: number };
   consoleOrigin: string;
+  /** How often downstream latency figures are added to DynamoDB. */
+  metricsFlushMs: number;
 }
 
 export class ConfigError extends Error {
@@ -129,5 +132,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionTtlSeconds: e.OPERATOR_SESSION_TTL_SECONDS,
     },
     consoleOrigin: e.CONSOLE_ORIGIN,
+    metricsFlushMs: e.METRICS_FLUSH_MS,
   };
 }

@@ -1,4 +1,13 @@
+export * from './admin/latency-recorder';
+export * from './admin/latency-report';
+export * from './admin/observed-clients';
 export * from './admin/operator-auth';
+export * from './admin/operator-cookie';
+export * from './admin/replay';
+export * from './admin/replay-diff';
+export * from './admin/service';
+export * from './admin/session-admin';
+export * from './admin/session-views';
 export * from './admin/wire';
 export * from './clarification';
 export * from './errors';
@@ -14,6 +23,7 @@ export {
   toApiErrorBody,
 } from './trpc';
 export * from './wire';
+export * from './workflow-input';
 export * from './workflow/activities';
 export * from './workflow/decisions';
 export * from './workflow/live';

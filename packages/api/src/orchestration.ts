@@ -26,7 +26,7 @@ import type {
   StructuredAnswers,
   WorkflowResponse,
 } from './wire';
-import type { PolicyConfig, WorkflowInput } from './workflow/decisions';
+import type { PolicyConfig } from './workflow/decisions';
 import { liveActivities } from './workflow/live';
 import {
   type Answer,
@@ -37,6 +37,7 @@ import {
 } from './workflow/record';
 import { runWorkflow } from './workflow/run';
 import { statusOf } from './workflow/states';
+import { workflowInput } from './workflow-input';
 
 export interface OrchestrationDeps {
   repo: OrchestratorRepository;
@@ -47,6 +48,12 @@ export interface OrchestrationDeps {
   newId?: () => string;
   /** Longest a request may spend on downstream calls. */
   requestDeadlineMs: number;
+  /** Told about every workflow run (metrics); never affects the outcome. */
+  observer?: WorkflowObserver;
+}
+
+export interface WorkflowObserver {
+  workflowFinished(record: WorkflowRecord, requestType: string, seconds: number): void;
 }
 
 /** Who is asking: the API client (from its key) and the request's ids for tracing. */
@@ -93,20 +100,6 @@ export function createOrchestration(deps: OrchestrationDeps) {
     });
   }
 
-  function workflowInput(data: InputData): WorkflowInput {
-    return {
-      kind: data.kind,
-      text: data.text,
-      has_audio: data.audio !== null,
-      has_image: data.image !== null,
-      filters: (data.filters as SearchFilters | null) ?? null,
-      limit: data.limit,
-      previous: data.previous ? RequirementsSchema.parse(data.previous) : null,
-      last_prices: data.last_prices,
-      last_cursor: data.last_cursor,
-    };
-  }
-
   /** Runs (or resumes) a request's workflow, checkpointing every persisted transition with its version. */
   async function execute(
     started: Started,
@@ -137,11 +130,13 @@ export function createOrchestration(deps: OrchestrationDeps) {
       now: deps.clock,
     });
     const record = WorkflowRecordSchema.parse(started.request.workflow_state);
+    const startedAt = performance.now();
     const run = await runWorkflow(workflowInput(inputData), record, inputData.answers, {
       activities,
       extractor: deps.extractor,
       policy: deps.policy,
     });
+    deps.observer?.workflowFinished(run.record, started.request.request_type, (performance.now() - startedAt) / 1000);
     const session = await finishSession(
       started.session,
       started.request,
@@ -343,7 +338,8 @@ export function createOrchestration(deps: OrchestrationDeps) {
               suggestions: pending.suggestions,
             }
           : null,
-        requests: page.items.map(summarizeRequest),
+        // Replays are operators' experiments: the shopper never sees them.
+        requests: page.items.filter((item) => item.request_type !== 'replay').map(summarizeRequest),
       };
     },
   };

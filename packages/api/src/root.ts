@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { adminRouter } from './routers/admin';
 import { healthRouter, shoppingProcedures } from './routers/public';
 import { router } from './trpc';
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   chat: shoppingProcedures.chat,
   clarify: shoppingProcedures.clarify,
   session: router({ get: shoppingProcedures.sessionGet }),
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

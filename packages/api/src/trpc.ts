@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { OperatorAuth } from './admin/operator-auth';
+import type { AdminService } from './admin/service';
 import type { Operator } from './admin/wire';
 import { API_ERRORS, ApiError, type ApiErrorCode, TRPC_CODE_TO_API_CODE } from './errors';
 import type { Orchestration } from './orchestration';
@@ -15,6 +16,8 @@ import type { ApiErrorBody, Readiness } from './wire';
 export interface ApiServices {
   orchestration: Orchestration;
   operatorAuth: OperatorAuth;
+  /** The operator console's backend (`admin.*`). */
+  admin: AdminService;
   readiness(): Promise<Readiness>;
   debug: boolean;
 }

@@ -21,8 +21,36 @@ export {
 } from './item-schemas';
 export { assertItemFits, itemSizeBytes, MAX_ITEM_BYTES } from './item-size';
 export {
+  type BucketCounts,
+  bucketLowerBound,
+  bucketOf,
+  bucketValue,
+  HISTOGRAM_GROWTH,
+  HISTOGRAM_MAX_MS,
+  MAX_BUCKET,
+  mergeBuckets,
+  percentile,
+  RELATIVE_ERROR_BOUND,
+  SUB_MILLISECOND_ERROR_MS,
+} from './latency-histogram';
+export {
+  type EndpointKey,
+  hourOf,
+  MetricsStore,
+  type MetricsStoreOptions,
+  type MinuteDelta,
+  type MinuteHistogram,
+  metricsPartition,
+  minuteOf,
+  type SlowCall,
+  slowCallSortKey,
+  slowCallsPartition,
+  type TimeWindow,
+} from './metrics-store';
+export {
   type AppendRequestInput,
   type CreateSessionInput,
+  MAX_COUNT_RANGE_DAYS,
   OrchestratorRepository,
   type Page,
   type PageOptions,

@@ -1,5 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { CursorCodec, type CursorPosition } from './cursor';
 import { ConflictError, DbError, NotFoundError } from './errors';
@@ -27,6 +33,7 @@ import {
   RequestItemSchema,
   type RequestRef,
   type RequestStatus,
+  RequestStatusSchema,
   type RequestType,
   type SessionItem,
   SessionItemSchema,
@@ -127,6 +134,8 @@ export interface UnfinishedRequestsOptions extends PageOptions {
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 const DEFAULT_RANGE_DAYS = 30;
+/** Longest range `countSessionsByStatus` walks: one Query (or a few pages) per day. */
+export const MAX_COUNT_RANGE_DAYS = 31;
 const DAY_MS = 86_400_000;
 /** Sorts after every timestamp, as an open upper bound in key conditions. */
 const HIGHEST = '~';
@@ -271,6 +280,29 @@ export class OrchestratorRepository {
   }
 
   /**
+   * Where a request lives, from the keys-only by_request_id index alone: no item is read, so it is cheap,
+   * eventually consistent, and may name a request that has just expired.
+   */
+  async findRequestRef(requestId: string): Promise<RequestRef | null> {
+    const out = await this.#doc.send(
+      new QueryCommand({
+        ...querySegment({ index: INDEX.byRequestId, partition: ['gsi_req_pk', requestId] }),
+        TableName: this.#table,
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    const sk = String(item?.sk ?? '');
+    const suffix = `#${requestId}`;
+    if (!item || !sk.startsWith(REQUEST_SK_PREFIX) || !sk.endsWith(suffix)) return null;
+    return {
+      session_id: String(item.pk),
+      request_id: requestId,
+      created_at: sk.slice(REQUEST_SK_PREFIX.length, -suffix.length),
+    };
+  }
+
+  /**
    * Applies `patch` if the request is still at `expectedVersion`; ConflictError otherwise, NotFoundError
    * if it is gone. Leaving pending/processing takes the request out of the open_requests index.
    */
@@ -392,6 +424,48 @@ export class OrchestratorRepository {
       { ...options, position: { ...position, range } },
       selective || userFiltered,
     );
+  }
+
+  /**
+   * How many sessions created in [from, to) are in each status. Each by_day bucket of the range is one
+   * Query (paged to its end) that projects only the status: no Scan, and at most MAX_COUNT_RANGE_DAYS
+   * buckets.
+   */
+  async countSessionsByStatus(range: { from: string; to: string }): Promise<Record<RequestStatus, number>> {
+    const from = isoInstant(range.from);
+    const to = isoInstant(range.to);
+    if (Date.parse(to) - Date.parse(from) > MAX_COUNT_RANGE_DAYS * DAY_MS) {
+      throw new DbError('INVALID_QUERY', `a count covers at most ${MAX_COUNT_RANGE_DAYS} days`);
+    }
+    const counts: Record<RequestStatus, number> = { pending: 0, processing: 0, completed: 0, failed: 0 };
+    const nowSeconds = this.#nowSeconds();
+    const countDay = async (day: string) => {
+      const segment = querySegment({
+        index: INDEX.byDay,
+        partition: ['gsi_day_pk', dayPartition(day, 'S')],
+        sort: ['gsi_day_sk', { between: [from, to] }],
+        nowSeconds,
+      });
+      let startKey: Key | undefined;
+      do {
+        const out = await this.#doc.send(
+          new QueryCommand({
+            ...segment,
+            TableName: this.#table,
+            ProjectionExpression: '#status',
+            ExpressionAttributeNames: { ...segment.ExpressionAttributeNames, '#status': 'status' },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          const status = RequestStatusSchema.safeParse(item.status);
+          if (status.success) counts[status.data] += 1;
+        }
+        startKey = out.LastEvaluatedKey as Key | undefined;
+      } while (startKey);
+    };
+    await Promise.all(daysDescending(from, to).map(countDay));
+    return counts;
   }
 
   /**

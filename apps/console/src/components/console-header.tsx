@@ -28,7 +28,9 @@ export function ConsoleHeader() {
       <nav aria-label="Main">
         <ul>
           {LINKS.map((link) => {
-            const active = pathname.startsWith(link.href) || (link.href === '/sessions' && pathname.startsWith('/replays'));
+            const active =
+              pathname.startsWith(link.href) ||
+              (link.href === '/sessions' && pathname.startsWith('/replays'));
             return (
               <li key={link.href}>
                 <Link href={link.href} aria-current={active ? 'page' : undefined}>

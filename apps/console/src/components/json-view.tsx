@@ -2,8 +2,8 @@
 export function JsonView({ label, value }: { label: string; value: unknown }) {
   return (
     <details className="json-view">
-      <summary>{label}</summary>
-      <pre tabIndex={0}>{JSON.stringify(value, null, 2)}</pre>
+      <summary className="json-summary">{label}</summary>
+      <pre>{JSON.stringify(value, null, 2)}</pre>
     </details>
   );
 }

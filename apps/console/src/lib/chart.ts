@@ -57,7 +57,8 @@ export interface SeriesPoint {
 }
 
 export interface LatencyChart {
-  lines: { name: 'p50' | 'p95' | 'p99'; path: string }[];
+  /** Each percentile's line, and its points (a bucket alone between gaps has no segment to draw). */
+  lines: { name: 'p50' | 'p95' | 'p99'; path: string; points: { x: number; y: number }[] }[];
   yMax: number;
   yTicks: { value: number; y: number }[];
   xTicks: { at: string; x: number }[];
@@ -65,7 +66,11 @@ export interface LatencyChart {
 }
 
 /** Lays out p50/p95/p99 over time in a frame; the y axis starts at 0 and ends at a round number. */
-export function latencyChart(series: readonly SeriesPoint[], frame: ChartFrame, xTickCount = 4): LatencyChart {
+export function latencyChart(
+  series: readonly SeriesPoint[],
+  frame: ChartFrame,
+  xTickCount = 4,
+): LatencyChart {
   const plot = {
     x0: frame.padding.left,
     x1: frame.width - frame.padding.right,
@@ -79,14 +84,14 @@ export function latencyChart(series: readonly SeriesPoint[], frame: ChartFrame, 
   const yMax = niceCeiling(highest);
   const x = linearScale([t0, t1], [plot.x0, plot.x1]);
   const y = linearScale([0, yMax], [plot.y0, plot.y1]);
-  const lines = (['p50', 'p95', 'p99'] as const).map((name) => ({
-    name,
-    path: linePath(
-      series.map((p, i) => ({ x: times[i] ?? 0, y: p[name] })),
-      x,
-      y,
-    ),
-  }));
+  const lines = (['p50', 'p95', 'p99'] as const).map((name) => {
+    const points = series.map((p, i) => ({ x: times[i] ?? 0, y: p[name] }));
+    return {
+      name,
+      path: linePath(points, x, y),
+      points: points.flatMap((p) => (p.y === null ? [] : [{ x: round(x(p.x)), y: round(y(p.y)) }])),
+    };
+  });
   const yTicks = [0, 0.5, 1].map((f) => ({ value: yMax * f, y: round(y(yMax * f)) }));
   const xTicks: LatencyChart['xTicks'] = [];
   if (series.length > 0) {

@@ -47,7 +47,11 @@ export function unreachableBody(incoming: URL, reason: string): unknown {
       data: {
         code: 'BAD_GATEWAY',
         httpStatus: 502,
-        api: { code: 'ORCHESTRATOR_UNREACHABLE', message: `the orchestrator is unreachable: ${reason}`, request_id: null },
+        api: {
+          code: 'ORCHESTRATOR_UNREACHABLE',
+          message: `the orchestrator is unreachable: ${reason}`,
+          request_id: null,
+        },
       },
     },
   };

@@ -3,7 +3,7 @@
  * `//evil.example` would otherwise turn the login page into an open redirect.
  */
 export function safeNextPath(next: string | null | undefined, fallback = '/sessions'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   if (next === '/login' || next.startsWith('/login?')) return fallback;
   return next;
 }

@@ -38,6 +38,9 @@ export const WINDOW_LABELS: Record<LatencyWindow, string> = {
   '24h': 'Last 24 hours',
 };
 
-export function isOneOf<T extends string>(values: readonly T[], value: string | null | undefined): value is T {
+export function isOneOf<T extends string>(
+  values: readonly T[],
+  value: string | null | undefined,
+): value is T {
   return value !== null && value !== undefined && (values as readonly string[]).includes(value);
 }

@@ -2,7 +2,10 @@ import type { SessionListInput } from '@talknshop/api';
 import { isOneOf, REQUEST_STATUSES, REQUEST_TYPES, WORKFLOW_STATES } from './options';
 
 /** The sessions table's filters live in the URL, so a filtered view can be bookmarked and shared. */
-export type SessionFilters = Pick<SessionListInput, 'user_id' | 'status' | 'state' | 'request_type' | 'from' | 'to'>;
+export type SessionFilters = Pick<
+  SessionListInput,
+  'user_id' | 'status' | 'state' | 'request_type' | 'from' | 'to'
+>;
 
 const IDENTIFIER = /^[A-Za-z0-9_.:@-]{1,128}$/;
 

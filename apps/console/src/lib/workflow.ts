@@ -11,6 +11,7 @@ export type CallRecord = WorkflowRecord['calls'][number];
 export type MediaSummary = NonNullable<InputData['audio']>;
 export type Transcript = NonNullable<Steps['transcript']>;
 export type ImageAttributes = NonNullable<Steps['image_attributes']>;
+export type Requirements = NonNullable<Steps['requirements']>;
 
 const EMPTY_STEPS: Steps = {
   transcript: null,
@@ -36,19 +37,12 @@ export function readWorkflow(raw: Record<string, unknown>): WorkflowRecord {
   };
 }
 
-export function readInput(raw: Record<string, unknown>): InputData {
+/** The part of a request's stored input the thread shows. */
+export type ShopperInput = Pick<InputData, 'text' | 'audio' | 'image'>;
+
+export function readInput(raw: Record<string, unknown>): ShopperInput {
   const input = raw as Partial<InputData>;
-  return {
-    kind: input.kind ?? 'search',
-    text: input.text ?? null,
-    audio: input.audio ?? null,
-    image: input.image ?? null,
-    filters: input.filters ?? null,
-    limit: input.limit ?? 10,
-    previous: input.previous ?? null,
-    last_prices: input.last_prices ?? [],
-    answers: input.answers ?? [],
-  };
+  return { text: input.text ?? null, audio: input.audio ?? null, image: input.image ?? null };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -169,7 +163,7 @@ function enteredAt(record: WorkflowRecord, state: string): string | null {
   return record.history.findLast((t) => t.state === state)?.entered_at ?? null;
 }
 
-export function threadOf(input: InputData, record: WorkflowRecord, createdAt: string): ThreadItem[] {
+export function threadOf(input: ShopperInput, record: WorkflowRecord, createdAt: string): ThreadItem[] {
   const items: ThreadItem[] = [
     {
       kind: 'shopper',

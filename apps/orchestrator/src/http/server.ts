@@ -14,12 +14,14 @@ import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createOpenApiHttpHandler, generateOpenApiDocument } from 'trpc-to-openapi';
 import type { Logger } from '../logger';
+import { type Metrics, routeOf } from '../observability/metrics';
 import { isJsonContentType, parseJson, readBody } from './body';
 import { DOCS_CONTENT_SECURITY_POLICY, docsAsset } from './docs';
 
 export interface HttpServerOptions {
   services: ApiServices;
   logger: Logger;
+  metrics: Metrics;
   maxBodyBytes: number;
   /** Base URL written into the OpenAPI document. */
   publicUrl: string;
@@ -175,6 +177,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const started = performance.now();
     res.once('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      options.metrics.observeHttp(routeOf(url.pathname), req.method ?? 'GET', res.statusCode, seconds);
       logger.info(
         {
           request_id: state.requestId,
@@ -187,6 +191,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
       );
     });
     try {
+      if (req.method === 'GET' && url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': options.metrics.contentType });
+        res.end(await options.metrics.render());
+        return;
+      }
       if (req.method === 'GET' && url.pathname === '/openapi.json') {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         res.end(openapi);

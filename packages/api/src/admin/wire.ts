@@ -51,17 +51,20 @@ export const SessionListOutputSchema = z.object({
   items: z.array(SessionRowSchema),
   cursor: z.string().nullable(),
 });
+export type SessionListOutput = z.infer<typeof SessionListOutputSchema>;
 
 export const StatusCountsInputSchema = z.strictObject({
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
 });
+export type StatusCountsInput = z.infer<typeof StatusCountsInputSchema>;
 export const StatusCountsOutputSchema = z.object({
   pending: z.number(),
   processing: z.number(),
   completed: z.number(),
   failed: z.number(),
 });
+export type StatusCounts = z.infer<typeof StatusCountsOutputSchema>;
 
 export const LookupInputSchema = z.strictObject({ id: IdentifierSchema });
 export const LookupOutputSchema = z.object({
@@ -69,6 +72,7 @@ export const LookupOutputSchema = z.object({
   session_id: z.string(),
   request_id: z.string().nullable(),
 });
+export type LookupOutput = z.infer<typeof LookupOutputSchema>;
 
 /** A request as the console shows it: everything stored, raw media excluded (it never is stored). */
 export const RequestDetailSchema = z.object({
@@ -98,10 +102,17 @@ export const SessionDetailSchema = z.object({
 export type SessionDetail = z.infer<typeof SessionDetailSchema>;
 
 export const ReplayModeSchema = z.enum(['recorded', 'live']);
+export type ReplayMode = z.infer<typeof ReplayModeSchema>;
 export const ReplayInputSchema = z.strictObject({
   request_id: IdentifierSchema,
   mode: ReplayModeSchema,
 });
+export type ReplayInput = z.infer<typeof ReplayInputSchema>;
+
+/** `admin.replays.get`: the request id of a replay. */
+export const ReplayGetInputSchema = z.strictObject({ request_id: IdentifierSchema });
+
+export const FailureSummarySchema = z.object({ code: z.string(), message: z.string() }).nullable();
 
 export const ResultDiffSchema = z.object({
   original: z.array(z.string()),
@@ -130,6 +141,13 @@ export const ReplayDiffSchema = z.object({
   step_latency: z.array(
     z.object({ state: z.string(), original_ms: z.number().nullable(), replay_ms: z.number().nullable() }),
   ),
+  /**
+   * How each run failed, if it did (e.g. `REPLAY_DIVERGED` when today's decisions asked for a call the
+   * original never made). Always sent by this server; optional only so that older payloads still parse.
+   */
+  failure: z
+    .object({ original: FailureSummarySchema, replay: FailureSummarySchema, same: z.boolean() })
+    .optional(),
 });
 export type ReplayDiff = z.infer<typeof ReplayDiffSchema>;
 
@@ -138,11 +156,13 @@ export const ReplayOutputSchema = z.object({
   original: RequestDetailSchema,
   diff: ReplayDiffSchema,
 });
+export type ReplayOutput = z.infer<typeof ReplayOutputSchema>;
 
 export const LatencyWindowSchema = z.enum(['15m', '1h', '24h']);
 export type LatencyWindow = z.infer<typeof LatencyWindowSchema>;
 
 export const LatencyInputSchema = z.strictObject({ window: LatencyWindowSchema.default('1h') });
+export type LatencyInput = z.infer<typeof LatencyInputSchema>;
 
 export const LatencyPointSchema = z.object({
   /** Start of the point's time bucket, ISO-8601. */
@@ -153,6 +173,8 @@ export const LatencyPointSchema = z.object({
   p95: z.number().nullable(),
   p99: z.number().nullable(),
 });
+
+export type LatencyPoint = z.infer<typeof LatencyPointSchema>;
 
 export const EndpointLatencySchema = z.object({
   service: z.string(),
@@ -168,6 +190,8 @@ export const EndpointLatencySchema = z.object({
     z.object({ request_id: z.string(), session_id: z.string(), latency_ms: z.number(), at: z.string() }),
   ),
 });
+
+export type EndpointLatency = z.infer<typeof EndpointLatencySchema>;
 
 export const LatencyOutputSchema = z.object({
   window: LatencyWindowSchema,

@@ -1,0 +1,119 @@
+import { expect, type Page, test } from '@playwright/test';
+import { parseDuration, search, setCatalogFaults } from './orchestrator-api';
+import { screenshot } from './screenshots';
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: is the global setup running?`);
+  return value;
+}
+
+const consoleUrl = () => env('E2E_CONSOLE_URL');
+const orchestratorUrl = () => env('E2E_ORCHESTRATOR_URL');
+const catalogUrl = () => env('E2E_CATALOG_URL');
+
+test.use({ baseURL: process.env.E2E_CONSOLE_URL });
+
+async function logIn(page: Page): Promise<void> {
+  await page.getByLabel('Username').fill('operator');
+  await page.getByLabel('Password').fill(env('E2E_OPERATOR_PASSWORD'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('admin calls without the operator cookie are refused with 401', async () => {
+  const input = encodeURIComponent(JSON.stringify({ json: { limit: 5 } }));
+  const response = await fetch(`${consoleUrl()}/trpc/admin.sessions.list?input=${input}`);
+  expect(response.status).toBe(401);
+  const body = (await response.json()) as { error: { json: { data: { api: { code: string } } } } };
+  expect(body.error.json.data.api.code).toBe('UNAUTHORIZED');
+});
+
+test('a wrong password is refused and the operator stays on the login page', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill('operator');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wrong username or password');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('an operator follows a shopper session from the list to its replay, then watches latency', async ({
+  page,
+}, testInfo) => {
+  const user = `e2e-${Date.now().toString(36)}`;
+  const first = await search(orchestratorUrl(), user, 'red running shoes under 150 dollars');
+
+  await test.step('unauthenticated pages redirect to the login page', async () => {
+    await page.goto('/sessions');
+    await expect(page).toHaveURL(/\/login\?next=%2Fsessions/);
+    await expect(page.getByRole('heading', { name: /TalknShop/ })).toBeVisible();
+    await screenshot(page, testInfo, 'login');
+  });
+
+  await test.step('log in and find the session by its user', async () => {
+    await logIn(page);
+    await expect(page).toHaveURL(/\/sessions$/);
+    await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible();
+    await page.getByLabel('User id').fill(user);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(new RegExp(`user_id=${user}`));
+    const rows = page.getByRole('table').getByRole('row');
+    await expect(rows).toHaveCount(2); // the header and the one session
+    await expect(rows.nth(1)).toContainText(user);
+    await page.getByLabel('User id').fill('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByRole('table')).toContainText(user);
+    await screenshot(page, testInfo, 'sessions');
+  });
+
+  await test.step('open the session and see the conversation and the timeline', async () => {
+    await page.getByLabel('User id').fill(user);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('table').getByRole('link', { name: first.session_id.slice(0, 8) }).click();
+    await expect(page).toHaveURL(new RegExp(`/sessions/${first.session_id}`));
+    const card = page.locator(`#request-${first.request_id}`);
+    await expect(card.getByRole('list', { name: 'Conversation' })).toContainText('red running shoes');
+    const timeline = card.getByRole('list', { name: 'State timeline' });
+    await expect(timeline).toContainText('SEARCHING');
+    await expect(timeline).toContainText('COMPLETED');
+    await expect(timeline.getByRole('table').first()).toContainText('/search');
+    await screenshot(page, testInfo, 'session-detail');
+  });
+
+  await test.step('look the request up by its id', async () => {
+    await page.goto('/sessions');
+    await page.getByLabel('Session or request id').fill(first.request_id);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page).toHaveURL(new RegExp(`/sessions/${first.session_id}\\?request=${first.request_id}`));
+    await expect(page.locator(`#request-${first.request_id}`)).toHaveClass(/highlighted/);
+  });
+
+  await test.step('replay the request with its recorded answers and see an identical diff', async () => {
+    await page.locator(`#request-${first.request_id}`).getByRole('button', { name: 'Replay recorded' }).click();
+    await expect(page).toHaveURL(/\/replays\//);
+    await expect(page.getByRole('status').filter({ hasText: /Identical|Differs/ })).toContainText('Identical');
+    await expect(page.getByRole('region', { name: 'Results' })).toContainText('only in replay: 0');
+    await screenshot(page, testInfo, 'replay-diff');
+  });
+
+  await test.step('slow the catalog down and see its /search p95 rise', async () => {
+    await setCatalogFaults(catalogUrl(), [{ endpoint: '/search', latency: 400 }]);
+    try {
+      for (const query of ['blue denim jacket', 'leather boots', 'wireless headphones', 'yoga mat', 'coffee mug']) {
+        await search(orchestratorUrl(), `${user}-slow`, query);
+      }
+    } finally {
+      await setCatalogFaults(catalogUrl(), []);
+    }
+    await page.goto('/latency?window=15m');
+    const p95 = page.locator('tr[data-endpoint="catalog /search"] [data-metric="p95"]');
+    // Metrics are flushed in the background; reload until the slow calls are counted.
+    await expect(async () => {
+      await page.reload();
+      expect(parseDuration(await p95.innerText({ timeout: 10_000 }))).toBeGreaterThanOrEqual(400);
+    }).toPass({ timeout: 90_000, intervals: [1_000, 2_000, 3_000] });
+    await expect(page.getByText('How these are computed')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Circuit breakers' })).toContainText('catalog');
+    await screenshot(page, testInfo, 'latency');
+  });
+});
