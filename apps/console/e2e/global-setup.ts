@@ -18,12 +18,12 @@ export const OPERATOR_PASSWORD = 'e2e-operator-password';
 /** The console is built into its own folder so a running `next dev` (in .next) is left alone. */
 const DIST_DIR = '.next-e2e';
 
+/** The embedded DynamoDB must be used, whatever the developer's shell points at; Next sets its own NODE_ENV. */
+const DROPPED_ENV = new Set(['AWS_ENDPOINT_URL_DYNAMODB', 'NODE_ENV']);
+
 function baseEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  // The embedded DynamoDB must be used, whatever the developer's shell points at; Next sets its own NODE_ENV.
-  delete env.AWS_ENDPOINT_URL_DYNAMODB;
-  delete env.NODE_ENV;
-  return env;
+  const inherited = Object.entries(process.env).filter(([name]) => !DROPPED_ENV.has(name));
+  return { ...Object.fromEntries(inherited), NEXT_TELEMETRY_DISABLED: '1' };
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {

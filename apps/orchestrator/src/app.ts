@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createAdminService,
+  createApiKeyAuth,
   createLatencyRecorder,
   createOperatorAuth,
   createOrchestration,
@@ -117,6 +118,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     },
     logger,
     metrics,
+    apiKeys: createApiKeyAuth(config.apiKeys),
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: `http://localhost:${config.port}`,
     version: VERSION,

@@ -1,3 +1,10 @@
+import {
+  type ApiKeyEntry,
+  DEVELOPMENT_API_KEY,
+  DEVELOPMENT_CLIENT_ID,
+  hashApiKey,
+  parseApiKeys,
+} from '@talknshop/api';
 import { DEFAULT_SERVICE_PORTS } from '@talknshop/contracts';
 import { z } from 'zod';
 
@@ -33,6 +40,18 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: int(1024, 50 * 1024 * 1024).default(12 * 1024 * 1024),
   SESSION_TTL_DAYS: int(1, 3650).default(30),
   CURSOR_SECRET: z.string().min(16).optional(),
+  API_KEYS: z
+    .string()
+    .min(1)
+    .transform((value, ctx) => {
+      try {
+        return parseApiKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   OPERATOR_USERNAME: z.string().min(1).default('operator'),
   OPERATOR_PASSWORD: z.string().min(8).optional(),
   OPERATOR_SESSION_SECRET: z.string().min(16).optional(),
@@ -62,6 +81,8 @@ export interface Config {
   maxBodyBytes: number;
   sessionTtlDays: number;
   cursorSecret: string;
+  /** Hashed API keys, each bound to a client id. */
+  apiKeys: ApiKeyEntry[];
   operator: { username: string; password: string; secret: string; sessionTtlSeconds: number };
   consoleOrigin: string;
   /** How often downstream latency figures are added to DynamoDB. */
@@ -96,7 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const problems: string[] = [];
-  for (const name of ['CURSOR_SECRET', 'OPERATOR_PASSWORD', 'OPERATOR_SESSION_SECRET'] as const) {
+  for (const name of ['API_KEYS', 'CURSOR_SECRET', 'OPERATOR_PASSWORD', 'OPERATOR_SESSION_SECRET'] as const) {
     if (production && !e[name]) problems.push(`${name}: required when NODE_ENV=production`);
   }
   if (problems.length) throw new ConfigError(problems);
@@ -125,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     cursorSecret: e.CURSOR_SECRET ?? DEVELOPMENT_CURSOR_SECRET,
+    apiKeys: e.API_KEYS ?? [{ clientId: DEVELOPMENT_CLIENT_ID, sha256: hashApiKey(DEVELOPMENT_API_KEY) }],
     operator: {
       username: e.OPERATOR_USERNAME,
       password: e.OPERATOR_PASSWORD ?? DEVELOPMENT_OPERATOR_PASSWORD,

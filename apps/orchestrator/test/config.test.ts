@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
 
 describe('configuration', () => {
+  it('keeps API keys only as hashes bound to client ids', () => {
+    const config = loadConfig({ API_KEYS: `web:${'b'.repeat(64)}, mobile:${'c'.repeat(64)}` });
+    expect(config.apiKeys).toEqual([
+      { clientId: 'web', sha256: 'b'.repeat(64) },
+      { clientId: 'mobile', sha256: 'c'.repeat(64) },
+    ]);
+  });
+
   it('has working defaults for development with the embedded engine', () => {
     const config = loadConfig({});
     expect(config.port).toBe(8000);
@@ -20,6 +28,7 @@ describe('configuration', () => {
   it('uses real AWS in production and never creates tables unless told to', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
+      API_KEYS: `mobile-app:${'a'.repeat(64)}`,
       CURSOR_SECRET: 'a-long-production-secret',
       OPERATOR_PASSWORD: 'a-strong-password',
       OPERATOR_SESSION_SECRET: 'another-long-production-secret',
@@ -30,13 +39,13 @@ describe('configuration', () => {
   });
 
   it('refuses to start in production without its secrets', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CURSOR_SECRET[\s\S]*OPERATOR_PASSWORD/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/API_KEYS[\s\S]*CURSOR_SECRET[\s\S]*OPERATOR_PASSWORD/);
   });
 
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', CATALOG_SERVICE_URL: 'not a url', DEBUG: 'maybe' });
+      loadConfig({ PORT: 'eighty', CATALOG_SERVICE_URL: 'not a url', DEBUG: 'maybe', API_KEYS: 'plain-key' });
     } catch (e) {
       error = e;
     }
@@ -45,5 +54,6 @@ describe('configuration', () => {
     expect(message).toContain('PORT');
     expect(message).toContain('CATALOG_SERVICE_URL');
     expect(message).toContain('DEBUG');
+    expect(message).toContain('API_KEYS');
   });
 });

@@ -10,7 +10,13 @@ beforeAll(async () => {
   stack = await startTestStack();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }, 60_000);
 
@@ -56,7 +62,10 @@ describe('API documentation', () => {
 
   it('renders ReDoc at /redoc', async () => {
     const { page, external } = await openPage('/redoc');
-    await page.getByText('/api/v1/sessions/{session_id}/clarify').first().waitFor({ timeout: 30_000, state: 'attached' });
+    await page
+      .getByText('/api/v1/sessions/{session_id}/clarify')
+      .first()
+      .waitFor({ timeout: 30_000, state: 'attached' });
     expect(await page.locator('h1', { hasText: 'TalknShop Orchestrator API' }).count()).toBeGreaterThan(0);
     expect(external).toEqual([]);
     await page.screenshot({ path: 'test-results/redoc.png' });

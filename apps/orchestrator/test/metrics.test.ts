@@ -52,14 +52,21 @@ describe('GET /metrics', () => {
 
   it('moves after traffic', async () => {
     const before = await scrape();
-    const response = await post(`${stack.api.url}/api/v1/search`, { user_id: 'metrics', query: 'sony headphones' });
+    const response = await post(`${stack.api.url}/api/v1/search`, {
+      user_id: 'metrics',
+      query: 'sony headphones',
+    });
     expect(response.status).toBe(200);
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string> = {}) =>
       sample(after, name, labels) - sample(before, name, labels);
-    expect(delta('talknshop_http_request_duration_seconds_count', { route: '/api/v1/search', status: '200' })).toBe(1);
+    expect(
+      delta('talknshop_http_request_duration_seconds_count', { route: '/api/v1/search', status: '200' }),
+    ).toBe(1);
     expect(delta('talknshop_workflow_duration_seconds_count', { outcome: 'completed' })).toBe(1);
-    expect(delta('talknshop_downstream_call_duration_seconds_count', { service: 'catalog', endpoint: '/search' })).toBe(1);
+    expect(
+      delta('talknshop_downstream_call_duration_seconds_count', { service: 'catalog', endpoint: '/search' }),
+    ).toBe(1);
     expect(delta('talknshop_downstream_call_duration_seconds_count', { service: 'composer' })).toBe(2);
     expect(delta('talknshop_dynamodb_operations_total', { operation: 'PutItem' })).toBeGreaterThanOrEqual(2);
     expect(delta('talknshop_dynamodb_write_bytes_total')).toBeGreaterThan(0);

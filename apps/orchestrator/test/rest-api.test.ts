@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { audioFixtures, imageFixtures } from '@talknshop/reference-services';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearFaults, get, post, setFaults, startTestStack, type TestStack } from './support/stack';
+import { AUTH, clearFaults, get, post, setFaults, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
 let base: string;
@@ -226,7 +226,7 @@ describe('bad input', () => {
   it('answers 415 when the body is not declared as JSON', async () => {
     const response = await fetch(`${base}/api/v1/search`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', ...AUTH },
       body: 'hello',
     });
     expect(response.status).toBe(415);

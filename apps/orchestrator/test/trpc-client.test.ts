@@ -2,7 +2,7 @@ import type { AppRouter } from '@talknshop/api';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './support/stack';
+import { AUTH, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
 let client: ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -10,7 +10,7 @@ let client: ReturnType<typeof createTRPCClient<AppRouter>>;
 beforeAll(async () => {
   stack = await startTestStack();
   client = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${stack.api.url}/trpc`, transformer: superjson })],
+    links: [httpBatchLink({ url: `${stack.api.url}/trpc`, transformer: superjson, headers: AUTH })],
   });
 }, 60_000);
 

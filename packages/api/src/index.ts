@@ -30,3 +30,4 @@ export * from './workflow/live';
 export * from './workflow/record';
 export * from './workflow/run';
 export * from './workflow/states';
+export * from './auth/api-keys';

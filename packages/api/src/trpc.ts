@@ -25,7 +25,8 @@ export interface ApiServices {
 export interface Context {
   services: ApiServices;
   requestId: string;
-  clientId: string;
+  /** The API client authenticated by its bearer key; null without a valid key. */
+  clientId: string | null;
   /** The operator whose session cookie came with the request, if any. */
   operator: Operator | null;
   /** Adds a `Set-Cookie` header to the response (login/logout). */
@@ -118,6 +119,14 @@ const apiErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(apiErrors);
+
+/** Shopper-facing procedures need an API key (`Authorization: Bearer <key>`); the key names the client. */
+export const shopperProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.clientId) {
+    throw new ApiError('UNAUTHORIZED', 'a valid API key is required: Authorization: Bearer <api key>');
+  }
+  return next({ ctx: { ...ctx, clientId: ctx.clientId } });
+});
 
 /** Admin procedures: the server refuses them without an operator session, whatever the UI does. */
 export const operatorProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import {
   ApiError,
   type ApiErrorBody,
+  type ApiKeyAuth,
   type ApiServices,
   type AppRouter,
   appRouter,
@@ -12,7 +13,7 @@ import {
 } from '@talknshop/api';
 import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { createOpenApiHttpHandler, generateOpenApiDocument } from 'trpc-to-openapi';
+import { createOpenApiNodeHttpHandler, generateOpenApiDocument } from 'trpc-to-openapi';
 import type { Logger } from '../logger';
 import { type Metrics, routeOf } from '../observability/metrics';
 import { isJsonContentType, parseJson, readBody } from './body';
@@ -22,6 +23,7 @@ export interface HttpServerOptions {
   services: ApiServices;
   logger: Logger;
   metrics: Metrics;
+  apiKeys: ApiKeyAuth;
   maxBodyBytes: number;
   /** Base URL written into the OpenAPI document. */
   publicUrl: string;
@@ -36,7 +38,6 @@ type BodyRequest = IncomingMessage & { body?: unknown };
 interface RequestState {
   requestId: string;
   traceparent: string | undefined;
-  clientId: string;
 }
 
 const states = new WeakMap<IncomingMessage, RequestState>();
@@ -49,7 +50,6 @@ function requestState(req: IncomingMessage): RequestState {
   const state: RequestState = {
     requestId: typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID(),
     traceparent: typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? traceparent : undefined,
-    clientId: 'public',
   };
   states.set(req, state);
   return state;
@@ -133,7 +133,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return {
       services,
       requestId: state.requestId,
-      clientId: state.clientId,
+      clientId: options.apiKeys.authenticate(req.headers.authorization),
       operator: services.operatorAuth.verify(readCookie(req, OPERATOR_COOKIE)),
       setCookie: (cookie: string) => res.appendHeader('set-cookie', cookie),
       traceparent: state.traceparent,
@@ -154,7 +154,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     responseMeta,
     maxBodySize: options.maxBodyBytes,
   });
-  const rest = createOpenApiHttpHandler<AppRouter>({
+  const rest = createOpenApiNodeHttpHandler<AppRouter, IncomingMessage, ServerResponse>({
     router: appRouter,
     createContext: ({ req, res }) => context(req, res),
     onError,

@@ -148,7 +148,11 @@ export function createMetrics() {
           const body = (args.request as { body?: unknown }).body;
           if (/^(Put|Update|Delete|BatchWrite)/.test(operation)) {
             const bytes =
-              typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.byteLength : 0;
+              typeof body === 'string'
+                ? Buffer.byteLength(body)
+                : body instanceof Uint8Array
+                  ? body.byteLength
+                  : 0;
             dynamoWriteBytes.inc({ operation }, bytes);
           }
           return next(args);

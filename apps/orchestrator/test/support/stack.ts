@@ -1,8 +1,14 @@
+import { hashApiKey } from '@talknshop/api';
 import { startTestDynamo } from '@talknshop/db/testing';
 import { startReferenceServices } from '@talknshop/reference-services';
 import { type RunningOrchestrator, startOrchestrator } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+
+/** Two API clients, so tests can check that one never sees the other's sessions. */
+export const TEST_API_KEY = 'test-key-for-client-one';
+export const OTHER_API_KEY = 'test-key-for-client-two';
+export const AUTH = { authorization: `Bearer ${TEST_API_KEY}` };
 
 export interface TestStack {
   api: RunningOrchestrator;
@@ -30,6 +36,7 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
     CATALOG_TIMEOUT_MS: '1500',
     COMPOSER_TIMEOUT_MS: '1500',
     REQUEST_DEADLINE_MS: '8000',
+    API_KEYS: `client-one:${hashApiKey(TEST_API_KEY)},client-two:${hashApiKey(OTHER_API_KEY)}`,
     ...overrides,
   });
   const api = await startOrchestrator(config, createLogger(config.logLevel));
@@ -49,15 +56,15 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...AUTH, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
 
-export async function get(url: string) {
-  const response = await fetch(url);
+export async function get(url: string, headers: Record<string, string> = AUTH) {
+  const response = await fetch(url, { headers });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }

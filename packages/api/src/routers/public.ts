@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../errors';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router, shopperProcedure } from '../trpc';
 import {
   ChatInputSchema,
   ClarifyInputSchema,
@@ -61,12 +61,11 @@ export const healthRouter = router({
 });
 
 export const shoppingProcedures = {
-  search: publicProcedure
+  search: shopperProcedure
     .meta({
       openapi: {
         method: 'POST',
         path: '/api/v1/search',
-        protect: false,
         tags: ['shopping'],
         summary: 'Search from text, a voice note and/or a photo',
         description:
@@ -77,12 +76,11 @@ export const shoppingProcedures = {
     .output(WorkflowResponseSchema)
     .mutation(({ input, ctx }) => ctx.services.orchestration.search(input, caller(ctx))),
 
-  chat: publicProcedure
+  chat: shopperProcedure
     .meta({
       openapi: {
         method: 'POST',
         path: '/api/v1/chat',
-        protect: false,
         tags: ['shopping'],
         summary: 'Continue a conversation: refine ("cheaper", "in blue"), or answer a pending question',
       },
@@ -91,12 +89,11 @@ export const shoppingProcedures = {
     .output(WorkflowResponseSchema)
     .mutation(({ input, ctx }) => ctx.services.orchestration.chat(input, caller(ctx))),
 
-  sessionGet: publicProcedure
+  sessionGet: shopperProcedure
     .meta({
       openapi: {
         method: 'GET',
         path: '/api/v1/sessions/{session_id}',
-        protect: false,
         tags: ['sessions'],
         summary: 'A session with its requirements, pending clarification and requests',
       },
@@ -105,12 +102,11 @@ export const shoppingProcedures = {
     .output(SessionViewSchema)
     .query(({ input, ctx }) => ctx.services.orchestration.getSession(input, caller(ctx))),
 
-  clarify: publicProcedure
+  clarify: shopperProcedure
     .meta({
       openapi: {
         method: 'POST',
         path: '/api/v1/sessions/{session_id}/clarify',
-        protect: false,
         tags: ['sessions'],
         summary: 'Answer the pending clarification question (free text or structured fields)',
       },
