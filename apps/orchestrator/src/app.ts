@@ -119,6 +119,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     logger,
     metrics,
     apiKeys: createApiKeyAuth(config.apiKeys),
+    corsOrigin: config.consoleOrigin,
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: `http://localhost:${config.port}`,
     version: VERSION,

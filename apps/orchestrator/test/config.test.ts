@@ -39,7 +39,9 @@ describe('configuration', () => {
   });
 
   it('refuses to start in production without its secrets', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/API_KEYS[\s\S]*CURSOR_SECRET[\s\S]*OPERATOR_PASSWORD/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /API_KEYS[\s\S]*CURSOR_SECRET[\s\S]*OPERATOR_PASSWORD/,
+    );
   });
 
   it('names every bad variable at once', () => {

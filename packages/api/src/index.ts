@@ -9,6 +9,7 @@ export * from './admin/service';
 export * from './admin/session-admin';
 export * from './admin/session-views';
 export * from './admin/wire';
+export * from './auth/api-keys';
 export * from './clarification';
 export * from './errors';
 export * from './input-data';
@@ -23,11 +24,10 @@ export {
   toApiErrorBody,
 } from './trpc';
 export * from './wire';
-export * from './workflow-input';
 export * from './workflow/activities';
 export * from './workflow/decisions';
 export * from './workflow/live';
 export * from './workflow/record';
 export * from './workflow/run';
 export * from './workflow/states';
-export * from './auth/api-keys';
+export * from './workflow-input';

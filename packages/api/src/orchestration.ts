@@ -136,7 +136,11 @@ export function createOrchestration(deps: OrchestrationDeps) {
       extractor: deps.extractor,
       policy: deps.policy,
     });
-    deps.observer?.workflowFinished(run.record, started.request.request_type, (performance.now() - startedAt) / 1000);
+    deps.observer?.workflowFinished(
+      run.record,
+      started.request.request_type,
+      (performance.now() - startedAt) / 1000,
+    );
     const session = await finishSession(
       started.session,
       started.request,

@@ -56,10 +56,7 @@ export function toApiErrorBody(error: TRPCError, ctx: Context | undefined): ApiE
     };
   }
   if (cause instanceof ZodError) {
-    const issues = cause.issues.map((issue) => ({
-      field: issue.path.join('.') || '(body)',
-      message: issue.message,
-    }));
+    const issues = cause.issues.flatMap(describeIssue);
     return {
       code: 'INVALID_INPUT',
       message: `invalid input: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
@@ -74,6 +71,19 @@ export function toApiErrorBody(error: TRPCError, ctx: Context | undefined): ApiE
     message: exposeMessage ? error.message : 'internal error',
     request_id: ctx?.requestId ?? null,
   };
+}
+
+type Issue = ZodError['issues'][number];
+
+/** A failed union (inline vs URL media) reports the closest alternative's problems, with their full paths. */
+function describeIssue(issue: Issue): { field: string; message: string }[] {
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+    return closest.flatMap((inner) =>
+      describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue),
+    );
+  }
+  return [{ field: issue.path.join('.') || '(body)', message: issue.message }];
 }
 
 const t = initTRPC

@@ -1,9 +1,4 @@
-import {
-  ConditionSchema,
-  MediaInputSchema,
-  RequirementsSchema,
-  SearchFiltersSchema,
-} from '@talknshop/contracts';
+import { ConditionSchema, RequirementsSchema, SearchFiltersSchema } from '@talknshop/contracts';
 import { z } from 'zod';
 
 /**
@@ -20,17 +15,56 @@ export const IdentifierSchema = z
 
 export const MAX_TEXT_LENGTH = 2000;
 
-const MediaSchema = MediaInputSchema.meta({
-  description: 'Inline media ({content_type, data_base64}) or a reference ({content_type, url}).',
-});
+export const AUDIO_TYPES = [
+  'audio/wav',
+  'audio/x-wav',
+  'audio/wave',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/ogg',
+  'audio/webm',
+] as const;
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+/** Decoded sizes: a voice note of a few minutes, a phone photo. */
+export const MAX_AUDIO_BYTES = 8 * 1024 * 1024;
+export const MAX_IMAGE_BYTES = 6 * 1024 * 1024;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function mediaSchema(kind: 'audio' | 'image', types: readonly [string, ...string[]], maxBytes: number) {
+  const contentType = z.enum(types, { message: `${kind} content_type must be one of ${types.join(', ')}` });
+  return z
+    .union([
+      z.strictObject({
+        content_type: contentType,
+        data_base64: z
+          .string()
+          .min(4)
+          .regex(BASE64, 'must be standard base64')
+          .refine((value) => Math.floor((value.length * 3) / 4) <= maxBytes, {
+            message: `decoded ${kind} must be at most ${maxBytes} bytes`,
+          }),
+      }),
+      z.strictObject({
+        content_type: contentType,
+        url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048),
+      }),
+    ])
+    .meta({
+      description: `Inline ${kind} ({content_type, data_base64}) or a reference ({content_type, url}).`,
+    });
+}
+
+export const AudioInputSchema = mediaSchema('audio', AUDIO_TYPES, MAX_AUDIO_BYTES);
+export const ImageInputSchema = mediaSchema('image', IMAGE_TYPES, MAX_IMAGE_BYTES);
 
 export const SearchInputSchema = z
   .strictObject({
     user_id: IdentifierSchema,
     session_id: IdentifierSchema.optional(),
     query: z.string().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
-    audio: MediaSchema.optional(),
-    image: MediaSchema.optional(),
+    audio: AudioInputSchema.optional(),
+    image: ImageInputSchema.optional(),
     filters: SearchFiltersSchema.optional(),
     limit: z.number().int().min(1).max(50).default(10),
   })
@@ -44,8 +78,8 @@ export const ChatInputSchema = z.strictObject({
   user_id: IdentifierSchema,
   session_id: IdentifierSchema.optional(),
   message: z.string().trim().min(1).max(MAX_TEXT_LENGTH),
-  audio: MediaSchema.optional(),
-  image: MediaSchema.optional(),
+  audio: AudioInputSchema.optional(),
+  image: ImageInputSchema.optional(),
 });
 export type ChatInput = z.infer<typeof ChatInputSchema>;
 

@@ -24,6 +24,8 @@ export interface HttpServerOptions {
   logger: Logger;
   metrics: Metrics;
   apiKeys: ApiKeyAuth;
+  /** The only origin browsers may call the API from (the operator console). */
+  corsOrigin: string;
   maxBodyBytes: number;
   /** Base URL written into the OpenAPI document. */
   publicUrl: string;
@@ -53,6 +55,25 @@ function requestState(req: IncomingMessage): RequestState {
   };
   states.set(req, state);
   return state;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/** CORS for exactly one origin, with credentials (the console's operator cookie); others get nothing. */
+function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string): boolean {
+  const origin = req.headers.origin;
+  res.setHeader('vary', 'origin');
+  if (origin !== allowed) return false;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('access-control-allow-credentials', 'true');
+  res.setHeader('access-control-expose-headers', 'x-request-id, retry-after, ratelimit, ratelimit-policy');
+  return true;
 }
 
 function readCookie(req: IncomingMessage, name: string): string | undefined {
@@ -174,6 +195,21 @@ export function createHttpServer(options: HttpServerOptions): Server {
   async function handle(req: BodyRequest, res: ServerResponse): Promise<void> {
     const state = requestState(req);
     res.setHeader('x-request-id', state.requestId);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const corsAllowed = applyCors(req, res, options.corsOrigin);
+    if (req.method === 'OPTIONS') {
+      if (corsAllowed) {
+        res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+        res.setHeader(
+          'access-control-allow-headers',
+          'authorization, content-type, idempotency-key, x-request-id, traceparent, last-event-id',
+        );
+        res.setHeader('access-control-max-age', '600');
+      }
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const started = performance.now();
     res.once('finish', () => {

@@ -1,5 +1,12 @@
 import type { CallRecord } from '@talknshop/clients';
-import { bucketOf, hourOf, type MetricsStore, type MinuteDelta, minuteOf, type SlowCall } from '@talknshop/db';
+import {
+  bucketOf,
+  hourOf,
+  type MetricsStore,
+  type MinuteDelta,
+  minuteOf,
+  type SlowCall,
+} from '@talknshop/db';
 
 export interface LatencyRecorderOptions {
   store: Pick<MetricsStore, 'addToMinute' | 'recordSlowCalls'>;

@@ -70,13 +70,22 @@ export function createLatencyReport(deps: LatencyReportDeps) {
         const sessionId = await sessionOf(call.request_id);
         return sessionId === null
           ? null
-          : { request_id: call.request_id, session_id: sessionId, latency_ms: call.latency_ms, at: call.started_at };
+          : {
+              request_id: call.request_id,
+              session_id: sessionId,
+              latency_ms: call.latency_ms,
+              at: call.started_at,
+            };
       }),
     );
     return linked.filter((call) => call !== null);
   }
 
-  async function endpointLatency(key: EndpointKey, range: TimeWindow, stepMs: number): Promise<EndpointLatency> {
+  async function endpointLatency(
+    key: EndpointKey,
+    range: TimeWindow,
+    stepMs: number,
+  ): Promise<EndpointLatency> {
     const [minutes, slowest] = await Promise.all([
       deps.metrics.readMinutes(key, range),
       withSessions(key, range),

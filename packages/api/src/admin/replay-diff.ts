@@ -86,9 +86,7 @@ export function changedPaths(a: unknown, b: unknown, prefix = ''): string[] {
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((key) =>
-changedPaths(a[key], b[key], prefix ? `${prefix}.${key}` : key),
-    );
+    return keys.flatMap((key) => changedPaths(a[key], b[key], prefix ? `${prefix}.${key}` : key));
   }
   return isDeepStrictEqual(a, b) ? [] : [prefix];
 }

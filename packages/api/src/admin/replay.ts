@@ -7,7 +7,12 @@ import type { RequirementExtractor } from '../requirements';
 import { type Activities, ReplayDivergenceError, recordedActivities } from '../workflow/activities';
 import type { PolicyConfig } from '../workflow/decisions';
 import { liveActivities } from '../workflow/live';
-import { type ActivityRecord, newRecord, type WorkflowRecord, WorkflowRecordSchema } from '../workflow/record';
+import {
+  type ActivityRecord,
+  newRecord,
+  type WorkflowRecord,
+  WorkflowRecordSchema,
+} from '../workflow/record';
 import { runWorkflow } from '../workflow/run';
 import { canTransition, type RequestStatus, statusOf, type WorkflowStateName } from '../workflow/states';
 import { workflowInput } from '../workflow-input';

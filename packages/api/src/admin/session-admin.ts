@@ -1,4 +1,9 @@
-import { InvalidCursorError, MAX_COUNT_RANGE_DAYS, type OrchestratorRepository, type RequestItem } from '@talknshop/db';
+import {
+  InvalidCursorError,
+  MAX_COUNT_RANGE_DAYS,
+  type OrchestratorRepository,
+  type RequestItem,
+} from '@talknshop/db';
 import { ApiError } from '../errors';
 import { toSessionDetail, toSessionRow } from './session-views';
 import type {

@@ -35,7 +35,10 @@ export interface ApiKeyAuth {
 }
 
 export function createApiKeyAuth(entries: readonly ApiKeyEntry[]): ApiKeyAuth {
-  const known = entries.map((entry) => ({ clientId: entry.clientId, digest: Buffer.from(entry.sha256, 'hex') }));
+  const known = entries.map((entry) => ({
+    clientId: entry.clientId,
+    digest: Buffer.from(entry.sha256, 'hex'),
+  }));
   return {
     authenticate(authorization) {
       const match = /^Bearer\s+(\S{8,512})$/i.exec(authorization?.trim() ?? '');
