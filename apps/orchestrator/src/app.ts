@@ -6,6 +6,7 @@ import {
   createLatencyRecorder,
   createOperatorAuth,
   createOrchestration,
+  createRateLimiter,
   createRuleBasedExtractor,
   DEFAULT_VOCABULARY,
   learnVocabulary,
@@ -18,8 +19,10 @@ import { SERVICE_NAMES } from '@talknshop/contracts';
 import {
   createDocumentClient,
   ensureTable,
+  IdempotencyStore,
   MetricsStore,
   OrchestratorRepository,
+  RateLimitStore,
   startEmbeddedDynamo,
 } from '@talknshop/db';
 import type { Config } from './config';
@@ -115,6 +118,32 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       }),
       readiness: () => readiness(client, config, clients),
       debug: config.debug,
+      idempotency: {
+        records: new IdempotencyStore({
+          doc,
+          tableName: config.dynamo.tableName,
+          clock,
+          ttlSeconds: config.idempotencyTtlSeconds,
+          inProgressMs: config.requestDeadlineMs + 5_000,
+        }),
+        waitMs: config.requestDeadlineMs,
+        pollMs: 100,
+      },
+      ...(config.rateLimit
+        ? {
+            rateLimiter: createRateLimiter(
+              new RateLimitStore({
+                doc,
+                tableName: config.dynamo.tableName,
+                clock,
+                leaseSize: config.rateLimit.leaseTokens,
+                leaseMs: 1_000,
+              }),
+              config.rateLimit,
+              (limit) => metrics.rateLimited(limit),
+            ),
+          }
+        : {}),
     },
     logger,
     metrics,

@@ -57,6 +57,11 @@ const EnvSchema = z.object({
   OPERATOR_SESSION_SECRET: z.string().min(16).optional(),
   OPERATOR_SESSION_TTL_SECONDS: int(60, 30 * 86_400).default(12 * 3600),
   CONSOLE_ORIGIN: z.url().default('http://localhost:3000'),
+  IDEMPOTENCY_TTL_SECONDS: int(60, 7 * 86_400).default(86_400),
+  RATE_LIMIT_ENABLED: bool.default(true),
+  RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000).default(1200),
+  RATE_LIMIT_PER_USER_PER_MINUTE: int(1, 1_000_000).default(120),
+  RATE_LIMIT_LEASE_TOKENS: int(1, 1000).default(5),
   METRICS_FLUSH_MS: int(10, 600_000).default(5_000),
 });
 
@@ -87,6 +92,9 @@ export interface Config {
   consoleOrigin: string;
   /** How often downstream latency figures are added to DynamoDB. */
   metricsFlushMs: number;
+  idempotencyTtlSeconds: number;
+  /** Null when rate limiting is switched off. */
+  rateLimit: { perKeyPerMinute: number; perUserPerMinute: number; leaseTokens: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +162,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionTtlSeconds: e.OPERATOR_SESSION_TTL_SECONDS,
     },
     consoleOrigin: e.CONSOLE_ORIGIN,
+    idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
+    rateLimit: e.RATE_LIMIT_ENABLED
+      ? {
+          perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE,
+          perUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
+          leaseTokens: e.RATE_LIMIT_LEASE_TOKENS,
+        }
+      : null,
     metricsFlushMs: e.METRICS_FLUSH_MS,
   };
 }

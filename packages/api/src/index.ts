@@ -10,6 +10,8 @@ export * from './admin/session-admin';
 export * from './admin/session-views';
 export * from './admin/wire';
 export * from './auth/api-keys';
+export * from './auth/idempotency';
+export * from './auth/rate-limiter';
 export * from './clarification';
 export * from './errors';
 export * from './input-data';

@@ -5,6 +5,8 @@ import { ZodError } from 'zod';
 import type { OperatorAuth } from './admin/operator-auth';
 import type { AdminService } from './admin/service';
 import type { Operator } from './admin/wire';
+import type { IdempotencyOptions } from './auth/idempotency';
+import type { RateLimiter } from './auth/rate-limiter';
 import { API_ERRORS, ApiError, type ApiErrorCode, TRPC_CODE_TO_API_CODE } from './errors';
 import type { Orchestration } from './orchestration';
 import type { ApiErrorBody, Readiness } from './wire';
@@ -20,6 +22,10 @@ export interface ApiServices {
   admin: AdminService;
   readiness(): Promise<Readiness>;
   debug: boolean;
+  /** Absent: no Idempotency-Key support (e.g. in router unit tests). */
+  idempotency?: IdempotencyOptions;
+  /** Absent: no rate limiting. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface Context {
@@ -31,6 +37,10 @@ export interface Context {
   operator: Operator | null;
   /** Adds a `Set-Cookie` header to the response (login/logout). */
   setCookie(cookie: string): void;
+  /** Sets a response header (rate-limit and idempotency headers). */
+  setHeader(name: string, value: string): void;
+  /** The `Idempotency-Key` request header, if any. */
+  idempotencyKey?: string | undefined;
   traceparent?: string | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -131,9 +141,14 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(apiErrors);
 
 /** Shopper-facing procedures need an API key (`Authorization: Bearer <key>`); the key names the client. */
-export const shopperProcedure = publicProcedure.use(({ ctx, next }) => {
+export const shopperProcedure = publicProcedure.use(async ({ ctx, next, getRawInput }) => {
   if (!ctx.clientId) {
     throw new ApiError('UNAUTHORIZED', 'a valid API key is required: Authorization: Bearer <api key>');
+  }
+  if (ctx.services.rateLimiter) {
+    const raw = (await getRawInput()) as { user_id?: unknown } | undefined;
+    const userId = typeof raw?.user_id === 'string' ? raw.user_id : null;
+    await ctx.services.rateLimiter(ctx.clientId, userId, { set: ctx.setHeader });
   }
   return next({ ctx: { ...ctx, clientId: ctx.clientId } });
 });

@@ -2,6 +2,7 @@ export { createDocumentClient, type DocumentClientOptions } from './document-cli
 export { type EmbeddedDynamo, type EmbeddedDynamoOptions, startEmbeddedDynamo } from './embedded-dynamo';
 export { type EnsureTableOptions, type EnsureTableResult, ensureTable } from './ensure-table';
 export { ConflictError, DbError, InvalidCursorError, ItemTooLargeError, NotFoundError } from './errors';
+export { type IdempotencyClaim, IdempotencyStore, type IdempotencyStoreOptions } from './idempotency-store';
 export {
   IdSchema,
   isOpenStatus,
@@ -47,6 +48,12 @@ export {
   slowCallsPartition,
   type TimeWindow,
 } from './metrics-store';
+export {
+  type BucketPolicy,
+  RateLimitStore,
+  type RateLimitStoreOptions,
+  type TakeResult,
+} from './rate-limit-store';
 export {
   type AppendRequestInput,
   type CreateSessionInput,

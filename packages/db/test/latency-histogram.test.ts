@@ -113,7 +113,8 @@ describe('percentile', () => {
     const parts = [samples.slice(0, 1000), samples.slice(1000, 1001), samples.slice(1001)].map(histogramOf);
     const merged = mergeBuckets(parts);
     expect(merged).toEqual(histogramOf(samples));
-    for (const q of [0.5, 0.95, 0.99]) expect(percentile(merged, q)).toBe(percentile(histogramOf(samples), q));
+    for (const q of [0.5, 0.95, 0.99])
+      expect(percentile(merged, q)).toBe(percentile(histogramOf(samples), q));
   });
 
   it('is null for an empty histogram and refuses a q outside (0, 1]', () => {

@@ -94,7 +94,8 @@ describe('minute histograms', () => {
 
   it('reads only the minutes of the window, oldest first', async () => {
     const writer = store();
-    for (let i = 0; i < 6; i += 1) await writer.addToMinute(delta('/window', T0 + i * MINUTE, [10 * (i + 1)]));
+    for (let i = 0; i < 6; i += 1)
+      await writer.addToMinute(delta('/window', T0 + i * MINUTE, [10 * (i + 1)]));
     const read = await store(T0 + 10 * MINUTE).readMinutes(
       { service: 'catalog', endpoint: '/window' },
       { from: new Date(T0 + MINUTE), to: new Date(T0 + 4 * MINUTE) },
@@ -134,7 +135,9 @@ describe('minute histograms', () => {
   });
 
   it('refuses key parts that would break the composite keys', async () => {
-    await expect(store().addToMinute({ ...delta('/x', T0, [1]), service: 'a#b' })).rejects.toThrow(/key part/);
+    await expect(store().addToMinute({ ...delta('/x', T0, [1]), service: 'a#b' })).rejects.toThrow(
+      /key part/,
+    );
     await expect(store().addToMinute({ ...delta('/x', T0, [1]), minute: '2031-05-01T10' })).rejects.toThrow(
       /not a minute/,
     );

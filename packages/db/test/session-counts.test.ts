@@ -13,10 +13,11 @@ beforeAll(async () => {
     at: `2025-06-${String(10 + (i % 3)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:30:00.000Z`,
     status: STATUSES[i % 4]!,
   }));
-  plan.push({ at: '2025-06-10T06:00:00.000Z', status: 'failed' }, { at: '2025-06-12T06:00:00.000Z', status: 'failed' });
-  await Promise.all(
-    plan.map(({ at, status }) => repositoryAt(db, at).createSession(newSession({ status }))),
+  plan.push(
+    { at: '2025-06-10T06:00:00.000Z', status: 'failed' },
+    { at: '2025-06-12T06:00:00.000Z', status: 'failed' },
   );
+  await Promise.all(plan.map(({ at, status }) => repositoryAt(db, at).createSession(newSession({ status }))));
 });
 afterAll(async () => {
   await db?.close();
@@ -34,7 +35,8 @@ describe('countSessionsByStatus', () => {
     for (let i = 0; i < 40; i += 1) {
       const day = 10 + (i % 3);
       const hour = i % 24;
-      if ((day === 10 && hour >= 6) || day === 11 || (day === 12 && hour < 6)) expected[STATUSES[i % 4]!] += 1;
+      if ((day === 10 && hour >= 6) || day === 11 || (day === 12 && hour < 6))
+        expected[STATUSES[i % 4]!] += 1;
     }
     expected.failed += 1; // the session exactly at `from`
     expect(counts).toEqual(expected);
@@ -42,9 +44,9 @@ describe('countSessionsByStatus', () => {
 
   it('counts nothing in an empty range and refuses one longer than a month', async () => {
     const repo = repositoryAt(db, '2025-06-13T00:00:00.000Z');
-    expect(await repo.countSessionsByStatus({ from: '2025-05-01T00:00:00Z', to: '2025-05-02T00:00:00Z' })).toEqual(
-      { pending: 0, processing: 0, completed: 0, failed: 0 },
-    );
+    expect(
+      await repo.countSessionsByStatus({ from: '2025-05-01T00:00:00Z', to: '2025-05-02T00:00:00Z' }),
+    ).toEqual({ pending: 0, processing: 0, completed: 0, failed: 0 });
     await expect(
       repo.countSessionsByStatus({ from: '2025-01-01T00:00:00Z', to: '2025-06-01T00:00:00Z' }),
     ).rejects.toBeInstanceOf(DbError);

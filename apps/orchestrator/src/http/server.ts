@@ -76,6 +76,10 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string): 
   return true;
 }
 
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
@@ -157,6 +161,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
       clientId: options.apiKeys.authenticate(req.headers.authorization),
       operator: services.operatorAuth.verify(readCookie(req, OPERATOR_COOKIE)),
       setCookie: (cookie: string) => res.appendHeader('set-cookie', cookie),
+      setHeader: (name: string, value: string) => {
+        if (!res.headersSent) res.setHeader(name, value);
+      },
+      idempotencyKey: headerValue(req.headers['idempotency-key']),
       traceparent: state.traceparent,
       signal: controller.signal,
     };

@@ -37,6 +37,9 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
     COMPOSER_TIMEOUT_MS: '1500',
     REQUEST_DEADLINE_MS: '8000',
     API_KEYS: `client-one:${hashApiKey(TEST_API_KEY)},client-two:${hashApiKey(OTHER_API_KEY)}`,
+    // Limits high enough that only the rate-limit tests (which lower them) ever meet them.
+    RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
     ...overrides,
   });
   const api = await startOrchestrator(config, createLogger(config.logLevel));

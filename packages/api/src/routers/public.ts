@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { runIdempotently } from '../auth/idempotency';
 import { ApiError } from '../errors';
+import type { Context } from '../trpc';
 import { publicProcedure, router, shopperProcedure } from '../trpc';
 import {
   ChatInputSchema,
@@ -23,6 +25,28 @@ const caller = (ctx: {
   traceparent: ctx.traceparent,
   signal: ctx.signal,
 });
+
+type ShopperContext = Context & { clientId: string };
+
+/** POST endpoints honour `Idempotency-Key`, per API client. */
+function idempotent<T>(
+  ctx: ShopperContext,
+  operation: string,
+  input: unknown,
+  work: () => Promise<T>,
+): Promise<T> {
+  return runIdempotently(
+    ctx.services.idempotency,
+    {
+      scope: ctx.clientId,
+      key: ctx.idempotencyKey,
+      operation,
+      input,
+      onReplay: () => ctx.setHeader('Idempotent-Replayed', 'true'),
+    },
+    work,
+  );
+}
 
 export const healthRouter = router({
   live: publicProcedure
@@ -74,7 +98,11 @@ export const shoppingProcedures = {
     })
     .input(SearchInputSchema)
     .output(WorkflowResponseSchema)
-    .mutation(({ input, ctx }) => ctx.services.orchestration.search(input, caller(ctx))),
+    .mutation(({ input, ctx, path }) =>
+      idempotent(ctx as ShopperContext, path, input, () =>
+        ctx.services.orchestration.search(input, caller(ctx)),
+      ),
+    ),
 
   chat: shopperProcedure
     .meta({
@@ -87,7 +115,11 @@ export const shoppingProcedures = {
     })
     .input(ChatInputSchema)
     .output(WorkflowResponseSchema)
-    .mutation(({ input, ctx }) => ctx.services.orchestration.chat(input, caller(ctx))),
+    .mutation(({ input, ctx, path }) =>
+      idempotent(ctx as ShopperContext, path, input, () =>
+        ctx.services.orchestration.chat(input, caller(ctx)),
+      ),
+    ),
 
   sessionGet: shopperProcedure
     .meta({
@@ -113,5 +145,9 @@ export const shoppingProcedures = {
     })
     .input(ClarifyInputSchema)
     .output(WorkflowResponseSchema)
-    .mutation(({ input, ctx }) => ctx.services.orchestration.clarify(input, caller(ctx))),
+    .mutation(({ input, ctx, path }) =>
+      idempotent(ctx as ShopperContext, path, input, () =>
+        ctx.services.orchestration.clarify(input, caller(ctx)),
+      ),
+    ),
 };
