@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   createAdminService,
   createApiKeyAuth,
@@ -29,6 +30,7 @@ import type { Config } from './config';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { createMetrics } from './observability/metrics';
+import { startTracing, traceDynamo } from './observability/tracing';
 
 export interface RunningOrchestrator {
   url: string;
@@ -40,7 +42,21 @@ export interface RunningOrchestrator {
 const VERSION = '0.1.0';
 
 /** The composition root: every dependency is built here, from the parsed configuration, and nowhere else. */
-export async function startOrchestrator(config: Config, logger: Logger): Promise<RunningOrchestrator> {
+export interface StartOptions {
+  /** Extra span processors, e.g. an in-memory exporter in tests. */
+  spanProcessors?: SpanProcessor[];
+}
+
+export async function startOrchestrator(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningOrchestrator> {
+  const tracing = startTracing({
+    env: config.otel,
+    version: VERSION,
+    ...(options.spanProcessors ? { processors: options.spanProcessors } : {}),
+  });
   const embedded = config.dynamo.embedded
     ? await startEmbeddedDynamo({
         port: config.dynamo.embedded.port,
@@ -59,6 +75,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
     ...(endpoint ? { endpoint } : {}),
   });
   metrics.instrumentDynamo(client);
+  if (tracing.enabled) traceDynamo(client);
   const table = await ensureTable(client, config.dynamo.tableName, { create: config.dynamo.createTable });
   for (const warning of table.warnings ?? []) logger.warn({ table: config.dynamo.tableName }, warning);
 
@@ -172,6 +189,7 @@ export async function startOrchestrator(config: Config, logger: Logger): Promise
       await latencyRecorder.close();
       client.destroy();
       await embedded?.close();
+      await tracing.shutdown();
     },
   };
 }

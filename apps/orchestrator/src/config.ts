@@ -57,6 +57,10 @@ const EnvSchema = z.object({
   OPERATOR_SESSION_SECRET: z.string().min(16).optional(),
   OPERATOR_SESSION_TTL_SECONDS: int(60, 30 * 86_400).default(12 * 3600),
   CONSOLE_ORIGIN: z.url().default('http://localhost:3000'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
   IDEMPOTENCY_TTL_SECONDS: int(60, 7 * 86_400).default(86_400),
   RATE_LIMIT_ENABLED: bool.default(true),
   RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000).default(1200),
@@ -93,6 +97,8 @@ export interface Config {
   /** How often downstream latency figures are added to DynamoDB. */
   metricsFlushMs: number;
   idempotencyTtlSeconds: number;
+  /** The standard OTEL_* variables; tracing is off unless an OTLP endpoint is set. */
+  otel: Record<string, string | undefined>;
   /** Null when rate limiting is switched off. */
   rateLimit: { perKeyPerMinute: number; perUserPerMinute: number; leaseTokens: number } | null;
 }
@@ -163,6 +169,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     consoleOrigin: e.CONSOLE_ORIGIN,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
+    otel: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+      OTEL_SERVICE_NAME: e.OTEL_SERVICE_NAME,
+      OTEL_TRACES_EXPORTER: e.OTEL_TRACES_EXPORTER,
+    },
     rateLimit: e.RATE_LIMIT_ENABLED
       ? {
           perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE,

@@ -1,3 +1,4 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ServiceErrorBodySchema, type ServiceName } from '@talknshop/contracts';
 import { TaskCancelledError } from 'cockatiel';
 import { z } from 'zod';
@@ -38,12 +39,40 @@ export async function performExchange<T>(
   exchange: HttpExchange<T>,
   signal: AbortSignal,
 ): Promise<HttpAnswer<T>> {
-  const { status, text } = await transmit(exchange, signal);
-  if (status >= 200 && status < 300) {
-    return { status, value: parseSuccessBody(exchange, status, text) };
-  }
-  throw errorForStatus(exchange, status, text);
+  // One client span per attempt; its context travels downstream as `traceparent` (a no-op without a tracer).
+  return tracer.startActiveSpan(
+    `${exchange.method} ${exchange.service} ${exchange.endpoint}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': exchange.method,
+        'url.full': exchange.url.href,
+        'talknshop.service': exchange.service,
+        'talknshop.endpoint': exchange.endpoint,
+      },
+    },
+    async (span) => {
+      try {
+        propagation.inject(context.active(), exchange.headers, {
+          set: (carrier, key, value) => carrier.set(key, value),
+        });
+        const { status, text } = await transmit(exchange, signal);
+        span.setAttribute('http.response.status_code', status);
+        if (status >= 200 && status < 300) {
+          return { status, value: parseSuccessBody(exchange, status, text) };
+        }
+        throw errorForStatus(exchange, status, text);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
+
+const tracer = trace.getTracer('@talknshop/clients');
 
 async function transmit(
   exchange: HttpExchange<unknown>,

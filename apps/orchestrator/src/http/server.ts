@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 import {
   ApiError,
   type ApiErrorBody,
@@ -16,6 +17,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createOpenApiNodeHttpHandler, generateOpenApiDocument } from 'trpc-to-openapi';
 import type { Logger } from '../logger';
 import { type Metrics, routeOf } from '../observability/metrics';
+import { withServerSpan } from '../observability/tracing';
 import { isJsonContentType, parseJson, readBody } from './body';
 import { DOCS_CONTENT_SECURITY_POLICY, docsAsset } from './docs';
 
@@ -286,6 +288,17 @@ export function createHttpServer(options: HttpServerOptions): Server {
   }
 
   return createServer((req, res) => {
-    void handle(req, res);
+    const route = routeOf(new URL(req.url ?? '/', 'http://localhost').pathname);
+    void withServerSpan(
+      `${req.method ?? 'GET'} ${route}`,
+      req.headers,
+      { 'http.request.method': req.method ?? 'GET', 'http.route': route },
+      async (span) => {
+        await handle(req, res);
+        // The tRPC adapter answers asynchronously: the span lasts until the response is complete.
+        if (!res.writableFinished) await finished(res).catch(() => undefined);
+        span.setAttribute('http.response.status_code', res.statusCode);
+      },
+    );
   });
 }

@@ -1,7 +1,7 @@
 import { hashApiKey } from '@talknshop/api';
 import { startTestDynamo } from '@talknshop/db/testing';
 import { startReferenceServices } from '@talknshop/reference-services';
-import { type RunningOrchestrator, startOrchestrator } from '../../src/app';
+import { type RunningOrchestrator, type StartOptions, startOrchestrator } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 
@@ -19,7 +19,10 @@ export interface TestStack {
 }
 
 /** The real pieces on ephemeral ports: DynamoDB engine, reference services, orchestrator. */
-export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(
+  overrides: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestStack> {
   const dynamo = await startTestDynamo();
   const services = await startReferenceServices({ logger: false });
   const config = loadConfig({
@@ -42,7 +45,7 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
     RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
     ...overrides,
   });
-  const api = await startOrchestrator(config, createLogger(config.logLevel));
+  const api = await startOrchestrator(config, createLogger(config.logLevel), options);
   return {
     api,
     urls: services.urls,

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { RankedProduct, SearchHit } from '@talknshop/contracts';
 import type { RequirementExtractor } from '../requirements';
 import type { Activities, CallSink } from './activities';
@@ -19,6 +20,8 @@ import {
 import { fallbackCompose, fallbackRank } from './fallback';
 import type { ActivityError, ActivityRecord, Answer, Outcome, WorkflowRecord } from './record';
 import { canTransition, isTerminal, type WorkflowStateName } from './states';
+
+const tracer = trace.getTracer('@talknshop/api');
 
 export interface WorkflowDeps {
   activities: Activities;
@@ -97,7 +100,8 @@ export async function runWorkflow(
     enter('FAILED');
   };
 
-  while (!isTerminal(record.current)) {
+  /** One state's work; 'waiting' when the run must stop for the shopper. */
+  const advance = async (): Promise<'waiting' | 'next'> => {
     switch (record.current) {
       case 'INITIAL': {
         const next = firstState(input);
@@ -152,7 +156,7 @@ export async function runWorkflow(
         const answer = answers[index];
         if (!round || !answer) {
           await activities.checkpoint(record);
-          return { record, results };
+          return 'waiting';
         }
         round.answer = answer;
         round.answered_at = activities.now().toISOString();
@@ -230,6 +234,20 @@ export async function runWorkflow(
       default:
         throw new Error(`unhandled workflow state ${record.current}`);
     }
+    return 'next';
+  };
+
+  while (!isTerminal(record.current)) {
+    const state = record.current;
+    const outcome = await tracer.startActiveSpan(`workflow ${state}`, async (span) => {
+      try {
+        return await advance();
+      } finally {
+        span.setAttribute('talknshop.workflow.next_state', record.current);
+        span.end();
+      }
+    });
+    if (outcome === 'waiting') return { record, results };
   }
   await activities.checkpoint(record);
   return { record, results };
