@@ -14,6 +14,8 @@ export * from './auth/idempotency';
 export * from './auth/rate-limiter';
 export * from './clarification';
 export * from './errors';
+export * from './events/session-stream';
+export * from './events/workflow-events';
 export * from './input-data';
 export * from './orchestration';
 export * from './requirements';

@@ -15,6 +15,8 @@ import {
   type SessionItem,
 } from '@talknshop/db';
 import { ApiError } from './errors';
+import { sessionEvents } from './events/session-stream';
+import type { PositionedEvent } from './events/workflow-events';
 import { buildInputData, type InputData, InputDataSchema } from './input-data';
 import type { RequirementExtractor } from './requirements';
 import type {
@@ -48,6 +50,8 @@ export interface OrchestrationDeps {
   newId?: () => string;
   /** Longest a request may spend on downstream calls. */
   requestDeadlineMs: number;
+  /** How often a live event stream looks for new progress. */
+  eventPollMs?: number;
   /** Told about every workflow run (metrics); never affects the outcome. */
   observer?: WorkflowObserver;
 }
@@ -313,6 +317,22 @@ export function createOrchestration(deps: OrchestrationDeps) {
       return guardConflicts(async () => {
         const session = await ownedSession(input.session_id, input.user_id, caller.clientId);
         return answer(session, toAnswer(input.answer, input.answers), caller);
+      });
+    },
+
+    /** Checks ownership first (404 like a missing session), then follows the session's workflow events. */
+    async openEventStream(
+      input: { session_id: string; user_id?: string | undefined },
+      caller: CallerContext,
+      options: { lastEventId?: string | null | undefined; signal: AbortSignal },
+    ): Promise<AsyncGenerator<PositionedEvent>> {
+      await ownedSession(input.session_id, input.user_id, caller.clientId);
+      return sessionEvents({
+        repo: deps.repo,
+        sessionId: input.session_id,
+        lastEventId: options.lastEventId,
+        pollMs: deps.eventPollMs ?? 400,
+        signal: options.signal,
       });
     },
 

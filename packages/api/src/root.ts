@@ -8,7 +8,7 @@ export const appRouter = router({
   search: shoppingProcedures.search,
   chat: shoppingProcedures.chat,
   clarify: shoppingProcedures.clarify,
-  session: router({ get: shoppingProcedures.sessionGet }),
+  session: router({ get: shoppingProcedures.sessionGet, events: shoppingProcedures.sessionEvents }),
   admin: adminRouter,
 });
 

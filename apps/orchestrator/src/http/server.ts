@@ -20,6 +20,7 @@ import { type Metrics, routeOf } from '../observability/metrics';
 import { withServerSpan } from '../observability/tracing';
 import { isJsonContentType, parseJson, readBody } from './body';
 import { DOCS_CONTENT_SECURITY_POLICY, docsAsset } from './docs';
+import { EVENTS_PATH, serveEventStream } from './event-stream';
 
 export interface HttpServerOptions {
   services: ApiServices;
@@ -111,6 +112,11 @@ function sendJson(
 }
 
 function sendError(res: ServerResponse, error: ApiError, requestId: string): void {
+  if (res.headersSent) {
+    // A stream already under way (server-sent events) can only be ended.
+    res.end();
+    return;
+  }
   const body: ApiErrorBody = {
     code: error.code,
     message: error.message,
@@ -240,6 +246,14 @@ export function createHttpServer(options: HttpServerOptions): Server {
       if (req.method === 'GET' && url.pathname === '/metrics') {
         res.writeHead(200, { 'content-type': options.metrics.contentType });
         res.end(await options.metrics.render());
+        return;
+      }
+      if (req.method === 'GET' && EVENTS_PATH.test(url.pathname)) {
+        await serveEventStream(req, res, url, {
+          orchestration: services.orchestration,
+          apiKeys: options.apiKeys,
+          requestId: state.requestId,
+        });
         return;
       }
       if (req.method === 'GET' && url.pathname === '/openapi.json') {

@@ -1,3 +1,4 @@
+import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { runIdempotently } from '../auth/idempotency';
 import { ApiError } from '../errors';
@@ -85,6 +86,18 @@ export const healthRouter = router({
 });
 
 export const shoppingProcedures = {
+  /** Live workflow events of a session (server-sent events); resumes from the last event id it was given. */
+  sessionEvents: shopperProcedure
+    .input(SessionGetInputSchema.extend({ lastEventId: z.string().max(4000).nullish() }))
+    .subscription(async function* ({ input, ctx, signal }) {
+      const stream = await ctx.services.orchestration.openEventStream(
+        { session_id: input.session_id, user_id: input.user_id },
+        caller(ctx),
+        { lastEventId: input.lastEventId, signal: signal ?? new AbortController().signal },
+      );
+      for await (const { id, event } of stream) yield tracked(id, event);
+    }),
+
   search: shopperProcedure
     .meta({
       openapi: {
