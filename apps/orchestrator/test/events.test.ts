@@ -76,7 +76,8 @@ async function readSse(
           .filter((line) => line && !line.startsWith(':'))
           .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
       );
-      if (fields.data) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+      if (fields.data)
+        events.push({ id: fields.id ?? '', event: fields.event ?? 'message', data: JSON.parse(fields.data) });
       end = buffer.indexOf('\n\n');
     }
   }
