@@ -33,7 +33,8 @@ test('a wrong password is refused and the operator stays on the login page', asy
   await page.getByLabel('Username').fill('operator');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Wrong username or password');
+  // Next's route announcer is an (empty) alert too: look for ours by its text.
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong username or password' })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 
@@ -41,7 +42,20 @@ test('an operator follows a shopper session from the list to its replay, then wa
   page,
 }, testInfo) => {
   const user = `e2e-${Date.now().toString(36)}`;
-  const first = await search(orchestratorUrl(), user, 'red running shoes under 150 dollars');
+  const first = await search(
+    orchestratorUrl(),
+    env('E2E_API_KEY'),
+    user,
+    'red running shoes under 150 dollars',
+  );
+  // A few other shoppers, so the list and the counts have something to show.
+  for (const [index, query] of [
+    'wireless headphones under 80 dollars',
+    'a gift',
+    'black leather boots',
+  ].entries()) {
+    await search(orchestratorUrl(), env('E2E_API_KEY'), `${user}-other-${index}`, query);
+  }
 
   await test.step('unauthenticated pages redirect to the login page', async () => {
     await page.goto('/sessions');
@@ -69,7 +83,10 @@ test('an operator follows a shopper session from the list to its replay, then wa
   await test.step('open the session and see the conversation and the timeline', async () => {
     await page.getByLabel('User id').fill(user);
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.getByRole('table').getByRole('link', { name: first.session_id.slice(0, 8) }).click();
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: first.session_id.slice(0, 8) })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/sessions/${first.session_id}`));
     const card = page.locator(`#request-${first.request_id}`);
     await expect(card.getByRole('list', { name: 'Conversation' })).toContainText('red running shoes');
@@ -89,9 +106,14 @@ test('an operator follows a shopper session from the list to its replay, then wa
   });
 
   await test.step('replay the request with its recorded answers and see an identical diff', async () => {
-    await page.locator(`#request-${first.request_id}`).getByRole('button', { name: 'Replay recorded' }).click();
+    await page
+      .locator(`#request-${first.request_id}`)
+      .getByRole('button', { name: 'Replay recorded' })
+      .click();
     await expect(page).toHaveURL(/\/replays\//);
-    await expect(page.getByRole('status').filter({ hasText: /Identical|Differs/ })).toContainText('Identical');
+    await expect(page.getByRole('status').filter({ hasText: /Identical|Differs/ })).toContainText(
+      'Identical',
+    );
     await expect(page.getByRole('region', { name: 'Results' })).toContainText('only in replay: 0');
     await screenshot(page, testInfo, 'replay-diff');
   });
@@ -99,8 +121,14 @@ test('an operator follows a shopper session from the list to its replay, then wa
   await test.step('slow the catalog down and see its /search p95 rise', async () => {
     await setCatalogFaults(catalogUrl(), [{ endpoint: '/search', latency: 400 }]);
     try {
-      for (const query of ['blue denim jacket', 'leather boots', 'wireless headphones', 'yoga mat', 'coffee mug']) {
-        await search(orchestratorUrl(), `${user}-slow`, query);
+      for (const query of [
+        'blue denim jacket',
+        'leather boots',
+        'wireless headphones',
+        'yoga mat',
+        'coffee mug',
+      ]) {
+        await search(orchestratorUrl(), env('E2E_API_KEY'), `${user}-slow`, query);
       }
     } finally {
       await setCatalogFaults(catalogUrl(), []);
@@ -110,10 +138,18 @@ test('an operator follows a shopper session from the list to its replay, then wa
     // Metrics are flushed in the background; reload until the slow calls are counted.
     await expect(async () => {
       await page.reload();
-      expect(parseDuration(await p95.innerText({ timeout: 10_000 }))).toBeGreaterThanOrEqual(400);
+      expect(parseDuration((await p95.textContent({ timeout: 10_000 })) ?? '')).toBeGreaterThanOrEqual(400);
     }).toPass({ timeout: 90_000, intervals: [1_000, 2_000, 3_000] });
     await expect(page.getByText('How these are computed')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Circuit breakers' })).toContainText('catalog');
     await screenshot(page, testInfo, 'latency');
+  });
+
+  await test.step('sign out, after which pages send the operator back to the login page', async () => {
+    await expect(page.getByText('Signed in as')).toContainText('operator');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/sessions');
+    await expect(page).toHaveURL(/\/login\?next=/);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ const consoleDir = fileURLToPath(new URL('../', import.meta.url));
 const orchestratorDir = fileURLToPath(new URL('../../orchestrator/', import.meta.url));
 const STARTUP_MS = 180_000;
 export const OPERATOR_PASSWORD = 'e2e-operator-password';
+/** The shopper-facing API wants a client key; the orchestrator is told only its SHA-256. */
+const API_KEY = 'tns_e2e_console_key';
 /** The console is built into its own folder so a running `next dev` (in .next) is left alone. */
 const DIST_DIR = '.next-e2e';
 
@@ -36,7 +39,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await rm(work, { recursive: true, force: true });
   };
   try {
-    const [orchestratorPort, dynamoPort, consolePort] = [await freePort(), await freePort(), await freePort()];
+    const [orchestratorPort, dynamoPort, consolePort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const orchestratorUrl = `http://127.0.0.1:${orchestratorPort}`;
     const consoleUrl = `http://127.0.0.1:${consolePort}`;
     console.log(`[e2e] logs and data in ${work}`);
@@ -57,6 +64,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         RESPONSE_COMPOSER_URL: references.urls.composer,
         METRICS_FLUSH_MS: '1000',
         OPERATOR_PASSWORD,
+        API_KEYS: `e2e:${createHash('sha256').update(API_KEY).digest('hex')}`,
         CONSOLE_ORIGIN: consoleUrl,
       },
     });
@@ -80,6 +88,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.E2E_ORCHESTRATOR_URL = orchestratorUrl;
     process.env.E2E_CATALOG_URL = references.urls.catalog;
     process.env.E2E_OPERATOR_PASSWORD = OPERATOR_PASSWORD;
+    process.env.E2E_API_KEY = API_KEY;
     return teardown;
   } catch (error) {
     await teardown();

@@ -6,10 +6,15 @@ export interface SearchAnswer {
   status: string;
 }
 
-export async function search(orchestratorUrl: string, userId: string, query: string): Promise<SearchAnswer> {
+export async function search(
+  orchestratorUrl: string,
+  apiKey: string,
+  userId: string,
+  query: string,
+): Promise<SearchAnswer> {
   const response = await fetch(`${orchestratorUrl}/api/v1/search`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({ user_id: userId, query }),
   });
   if (!response.ok) throw new Error(`search answered ${response.status}: ${await response.text()}`);

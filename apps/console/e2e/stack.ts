@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 
 /** Helpers to run the real system for the browser tests: free ports, child processes, health waits. */
 
@@ -43,7 +43,10 @@ export interface Spawned {
  * Starts a Node process in its own process group (so stopping it also stops anything it forked), with
  * output going to a log file.
  */
-export function spawnNode(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; log: string }): Spawned {
+export function spawnNode(
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; log: string },
+): Spawned {
   const log = createWriteStream(options.log);
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
@@ -67,9 +70,16 @@ export function spawnNode(args: string[], options: { cwd: string; env: NodeJS.Pr
 }
 
 /** Runs a Node command to completion; rejects with the log's path when it fails. */
-export function runNode(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; log: string }): Promise<void> {
+export function runNode(
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; log: string },
+): Promise<void> {
   const log = createWriteStream(options.log);
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   return new Promise((resolve, reject) => {

@@ -96,12 +96,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
     caller: CallerContext,
   ) {
     if (sessionId) return ownedSession(sessionId, userId, caller.clientId);
-    return deps.repo.createSession({
-      session_id: newId(),
-      user_id: userId,
-      client_id: caller.clientId,
-      request_type: kind,
-    });
+    return draftSession(newId(), userId, caller.clientId, kind, deps.clock());
   }
 
   /** Runs (or resumes) a request's workflow, checkpointing every persisted transition with its version. */
@@ -113,15 +108,20 @@ export function createOrchestration(deps: OrchestrationDeps) {
     isNewRequest: boolean,
   ) {
     const ref: RequestRef = started.request;
-    let version = started.request.version;
+    // The item each write returns is the base of the next one, so a checkpoint costs one write, no read.
+    let latest = started.request;
     const checkpoint = async (record: WorkflowRecord) => {
-      const updated = await deps.repo.updateRequest(ref, version, {
-        status: statusOf(record.current),
-        state: record.current,
-        input_data: asJson(inputData),
-        workflow_state: asJson(record),
-      });
-      version = updated.version;
+      latest = await deps.repo.updateRequest(
+        ref,
+        latest.version,
+        {
+          status: statusOf(record.current),
+          state: record.current,
+          input_data: asJson(inputData),
+          workflow_state: asJson(record),
+        },
+        latest,
+      );
     };
     const activities = liveActivities({
       clients: deps.clients,
@@ -163,7 +163,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
     isNewRequest: boolean,
   ): Promise<SessionItem> {
     const pending = pendingClarification(record);
-    return deps.repo.updateSession(session.session_id, session.version, {
+    const outcome = {
       requirements: record.steps.requirements ? asJson(record.steps.requirements) : session.requirements,
       pending_clarification: pending
         ? {
@@ -181,7 +181,17 @@ export function createOrchestration(deps: OrchestrationDeps) {
       request_type: request.request_type,
       last_request_id: request.request_id,
       request_count: session.request_count + (isNewRequest ? 1 : 0),
-    });
+    };
+    // A new session is written once, when its first request is done: nobody can name it before that.
+    if (isDraft(session)) {
+      return deps.repo.createSession({
+        session_id: session.session_id,
+        user_id: session.user_id,
+        client_id: session.client_id,
+        ...outcome,
+      });
+    }
+    return deps.repo.updateSession(session.session_id, session.version, outcome, session);
   }
 
   function respond(
@@ -393,6 +403,42 @@ async function guardConflicts<T>(run: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** A session not stored yet (version 0): it is created by the first request's final write. */
+function draftSession(
+  sessionId: string,
+  userId: string,
+  clientId: string,
+  kind: 'search' | 'chat',
+  now: Date,
+): SessionItem {
+  const at = now.toISOString();
+  return {
+    pk: sessionId,
+    sk: 'SESSION',
+    entity: 'session',
+    session_id: sessionId,
+    user_id: userId,
+    client_id: clientId,
+    requirements: null,
+    pending_clarification: null,
+    status: 'pending',
+    state: 'INITIAL',
+    request_type: kind,
+    last_request_id: null,
+    request_count: 0,
+    last_prices: [],
+    last_cursor: null,
+    created_at: at,
+    updated_at: at,
+    version: 0,
+    expires_at: 0,
+  };
+}
+
+function isDraft(session: SessionItem): boolean {
+  return session.version === 0;
 }
 
 function emptyRequirements(): Requirements {

@@ -63,6 +63,11 @@ export interface CreateSessionInput {
   state?: WorkflowStateName;
   requirements?: JsonObject | null;
   pending_clarification?: JsonObject | null;
+  /** A session written once its first request is done carries that request's outcome from the start. */
+  last_request_id?: string | null;
+  request_count?: number;
+  last_prices?: number[];
+  last_cursor?: string | null;
 }
 
 export interface AppendRequestInput {
@@ -204,10 +209,10 @@ export class OrchestratorRepository {
       status: input.status ?? 'pending',
       state: input.state ?? 'INITIAL',
       request_type: input.request_type,
-      last_request_id: null,
-      request_count: 0,
-      last_prices: [],
-      last_cursor: null,
+      last_request_id: input.last_request_id ?? null,
+      request_count: input.request_count ?? 0,
+      last_prices: input.last_prices ?? [],
+      last_cursor: input.last_cursor ?? null,
       ...this.#stamps(now),
       created_at: now.toISOString(),
       version: 1,
@@ -306,8 +311,13 @@ export class OrchestratorRepository {
    * Applies `patch` if the request is still at `expectedVersion`; ConflictError otherwise, NotFoundError
    * if it is gone. Leaving pending/processing takes the request out of the open_requests index.
    */
-  updateRequest(ref: RequestRef, expectedVersion: number, patch: RequestPatch): Promise<RequestItem> {
-    return this.#update(REQUEST, requestKey(ref), expectedVersion, (current) => {
+  updateRequest(
+    ref: RequestRef,
+    expectedVersion: number,
+    patch: RequestPatch,
+    snapshot?: RequestItem,
+  ): Promise<RequestItem> {
+    return this.#update(REQUEST, requestKey(ref), expectedVersion, snapshot, (current) => {
       const { lease_owner, lease_expires_at, ...fields } = patch;
       const next: Record<string, unknown> = { ...current, ...definedOnly(fields) };
       if (lease_owner !== undefined) next.lease_owner = lease_owner ?? undefined;
@@ -316,8 +326,13 @@ export class OrchestratorRepository {
     });
   }
 
-  updateSession(sessionId: string, expectedVersion: number, patch: SessionPatch): Promise<SessionItem> {
-    return this.#update(SESSION, sessionKey(sessionId), expectedVersion, (current) => ({
+  updateSession(
+    sessionId: string,
+    expectedVersion: number,
+    patch: SessionPatch,
+    snapshot?: SessionItem,
+  ): Promise<SessionItem> {
+    return this.#update(SESSION, sessionKey(sessionId), expectedVersion, snapshot, (current) => ({
       ...current,
       ...definedOnly(patch),
     }));
@@ -573,10 +588,15 @@ export class OrchestratorRepository {
     kind: ItemKind<T>,
     key: Key,
     expectedVersion: number,
+    snapshot: T | undefined,
     apply: (current: T) => Record<string, unknown>,
   ): Promise<T> {
     const describe = `${kind.name} ${key.pk}/${key.sk}`;
-    const raw = await this.#getRaw(key);
+    // The caller's copy from its last write saves a read; the condition on `version` still guards the write.
+    const raw =
+      snapshot && snapshot.version === expectedVersion
+        ? { ...(snapshot as unknown as RawItem), ...kind.indexAttributes(snapshot) }
+        : await this.#getRaw(key);
     if (!raw) throw new NotFoundError(`${describe} not found`);
     const current = validate(kind, raw);
     if (current.version !== expectedVersion) {

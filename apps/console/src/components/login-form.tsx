@@ -12,7 +12,14 @@ export function LoginForm() {
   const [username, setUsername] = useState('operator');
   const [password, setPassword] = useState('');
   const me = trpc.admin.me.useQuery(undefined, { retry: false });
-  const login = trpc.admin.login.useMutation({ onSuccess: () => router.replace(next) });
+  const utils = trpc.useUtils();
+  const login = trpc.admin.login.useMutation({
+    onSuccess: (operator) => {
+      // The header reads who is signed in from this cache entry, which still says "nobody".
+      utils.admin.me.setData(undefined, operator);
+      router.replace(next);
+    },
+  });
 
   // Someone already signed in has nothing to do here.
   useEffect(() => {

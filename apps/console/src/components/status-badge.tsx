@@ -6,7 +6,6 @@ const TONES: Record<string, string> = {
   FAILED: 'bad',
   pending: 'wait',
   CLARIFICATION: 'wait',
-  INITIAL: 'wait',
   processing: 'busy',
   closed: 'good',
   open: 'bad',

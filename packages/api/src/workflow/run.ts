@@ -194,8 +194,9 @@ export async function runWorkflow(
           relaxed: found.length ? relaxed : [],
           next_cursor: nextCursor,
         };
+        // Not checkpointed: ranking is cheap to redo, and a resumed request searches again. This keeps a text
+        // search at four writes (request, SEARCHING, outcome, session).
         enter('RANKING');
-        await activities.checkpoint(record);
         break;
       }
       case 'RANKING': {

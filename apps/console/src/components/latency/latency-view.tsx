@@ -83,7 +83,7 @@ function EndpointTable({ endpoints }: { endpoints: Endpoint[] }) {
             <tr key={endpointKey(e)} data-endpoint={endpointKey(e)}>
               <th scope="row">{e.service}</th>
               <td className="mono">
-                <a href={`#chart-${e.service}-${e.endpoint}`}>{e.endpoint}</a>
+                {e.count > 0 ? <a href={`#chart-${e.service}-${e.endpoint}`}>{e.endpoint}</a> : e.endpoint}
               </td>
               <td className="num">{formatCount(e.count)}</td>
               <td className="num">{formatCount(e.errors)}</td>
@@ -176,9 +176,11 @@ export function LatencyView() {
             <>
               <EndpointTable endpoints={latency.data.endpoints} />
               <div className="panels">
-                {latency.data.endpoints.map((e) => (
-                  <EndpointPanel key={endpointKey(e)} endpoint={e} />
-                ))}
+                {latency.data.endpoints
+                  .filter((e) => e.count > 0)
+                  .map((e) => (
+                    <EndpointPanel key={endpointKey(e)} endpoint={e} />
+                  ))}
               </div>
             </>
           )}

@@ -37,7 +37,10 @@ export function StatePathDiff({ diff }: { diff: Diff['state_path'] }) {
 }
 
 export function RequirementsDiff({ diff }: { diff: Diff['requirements'] }) {
-  const rows = requirementRows(diff.original, diff.replay, diff.changed_fields);
+  // Fields empty on both sides say nothing; they are left out unless the diff names them.
+  const rows = requirementRows(diff.original, diff.replay, diff.changed_fields).filter(
+    (row) => row.changed || row.original !== '—' || row.replay !== '—',
+  );
   return (
     <section className="diff-section" aria-label="Requirements">
       <SectionHead title="Requirements" same={diff.same} />
@@ -162,6 +165,27 @@ export function LatencyDiff({ rows }: { rows: Diff['step_latency'] }) {
           })}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+export function FailureDiff({ diff }: { diff: NonNullable<Diff['failure']> }) {
+  if (!diff.original && !diff.replay) return null;
+  const describe = (failure: typeof diff.original) =>
+    failure ? (
+      <p>
+        <span className="mono">{failure.code}</span>: {failure.message}
+      </p>
+    ) : (
+      <p className="muted">Did not fail.</p>
+    );
+  return (
+    <section className="diff-section" aria-label="Failure">
+      <SectionHead title="Failure" same={diff.same} />
+      <div className="side-by-side">
+        <div className="panel">{describe(diff.original)}</div>
+        <div className="panel">{describe(diff.replay)}</div>
+      </div>
     </section>
   );
 }

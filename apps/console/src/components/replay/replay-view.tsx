@@ -7,7 +7,14 @@ import { sessionHref } from '../../lib/routes';
 import { readWorkflow, resultCardsOf } from '../../lib/workflow';
 import { type AdminOutputs, trpc } from '../../trpc';
 import { ErrorNotice, Loading } from '../feedback';
-import { LatencyDiff, ReplyDiff, RequirementsDiff, ResultsDiff, StatePathDiff } from './diff-sections';
+import {
+  FailureDiff,
+  LatencyDiff,
+  ReplyDiff,
+  RequirementsDiff,
+  ResultsDiff,
+  StatePathDiff,
+} from './diff-sections';
 
 type Replay = AdminOutputs['replays']['get'];
 
@@ -27,6 +34,7 @@ function Banner({ diff }: { diff: Replay['diff'] }) {
     diff.requirements.same ? null : 'requirements',
     diff.results.same ? null : 'results',
     diff.reply.same ? null : 'reply',
+    diff.failure && !diff.failure.same ? 'failure' : null,
   ].filter((part) => part !== null);
   return diff.identical ? (
     <div className="banner same" role="status">
@@ -100,6 +108,7 @@ export function ReplayView({ requestId }: { requestId: string }) {
           </p>
         </div>
       </div>
+      {diff.failure ? <FailureDiff diff={diff.failure} /> : null}
       <StatePathDiff diff={diff.state_path} />
       <RequirementsDiff diff={diff.requirements} />
       <ResultsDiff diff={diff.results} titles={titles} />

@@ -41,7 +41,7 @@ export function LookupForm() {
             id="lookup-id"
             value={id}
             onChange={(e) => setId(e.target.value)}
-            placeholder="Paste a session_id or request_id"
+            placeholder="session_id or request_id"
             spellCheck={false}
             aria-describedby={error ? 'lookup-error' : undefined}
           />

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BaselinePlan } from './plan';
+
+/**
+ * The floor the orchestrator is compared with: the same downstream calls (POST /search, /rank, /compose with
+ * the same bodies) and the same number and size of DynamoDB calls per text search, in the same order, with
+ * nothing but node:http, fetch and the AWS SDK: no framework, no validation, no logging, no tracing.
+ */
+export async function startBaseline(plan: BaselinePlan): Promise<{ url: string; close(): Promise<void> }> {
+  const dynamo = createDynamo(plan);
+  const padding = await calibratePadding(dynamo, plan);
+  const server = createServer((req, res) => {
+    void route(req, res, plan, dynamo, padding).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 502, { error: { code: 'BASELINE', message: String(error) } });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(plan.port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${plan.port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      dynamo.client.destroy();
+    },
+  };
+}
+
+interface Dynamo {
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  stats: { operations: Record<string, number>; writeBytes: number; lastWriteBytes: number };
+}
+
+/** The same client set-up as the data layer, counting calls and write bytes at the SDK as its metrics do. */
+function createDynamo(plan: BaselinePlan): Dynamo {
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: plan.dynamoEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
+  });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const stats = { operations: {} as Record<string, number>, writeBytes: 0, lastWriteBytes: 0 };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
+      const body = (args.request as { body?: unknown }).body;
+      if (/^(Put|Update)/.test(operation) && typeof body === 'string') {
+        stats.lastWriteBytes = Buffer.byteLength(body);
+        stats.writeBytes += stats.lastWriteBytes;
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'benchBaselineStats' },
+  );
+  return { client, doc, stats };
+}
+
+interface Padding {
+  put: number;
+  update: number;
+}
+
+/** Pads the payload attribute so each Put and Update request is as large as the orchestrator's average. */
+async function calibratePadding(dynamo: Dynamo, plan: BaselinePlan): Promise<Padding> {
+  const keys = newKeys('calibration');
+  await putItem(dynamo, plan, sessionItem(keys, ''));
+  const put = plan.writes.putBytes - dynamo.stats.lastWriteBytes;
+  await updateItem(dynamo, plan, { pk: keys.sessionId, sk: 'SESSION' }, 1, '', false);
+  const update = plan.writes.updateBytes - dynamo.stats.lastWriteBytes;
+  return { put: Math.max(0, put), update: Math.max(0, update) };
+}
+
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  plan: BaselinePlan,
+  dynamo: Dynamo,
+  padding: Padding,
+): Promise<void> {
+  if (req.method === 'GET' && req.url === '/health') return sendJson(res, 200, { status: 'ok' });
+  if (req.method === 'GET' && req.url === '/__stats') return sendJson(res, 200, dynamo.stats);
+  if (req.method === 'POST' && req.url === '/api/v1/search') {
+    const input = JSON.parse(await readBody(req)) as { user_id?: unknown };
+    if (typeof input.user_id !== 'string') return sendJson(res, 400, { error: { code: 'INVALID_INPUT' } });
+    return sendJson(res, 200, await search(input.user_id, plan, dynamo, padding));
+  }
+  sendJson(res, 404, { error: { code: 'NOT_FOUND' } });
+}
+
+interface Keys {
+  sessionId: string;
+  requestId: string;
+  userId: string;
+  createdAt: string;
+}
+
+function newKeys(userId: string): Keys {
+  return { sessionId: randomUUID(), requestId: randomUUID(), userId, createdAt: new Date().toISOString() };
+}
+
+/**
+ * The orchestrator's order: the session and the request are written before any downstream call, the
+ * request is updated (read first) before the search, before ranking and at the end, then the session.
+ */
+async function search(userId: string, plan: BaselinePlan, dynamo: Dynamo, padding: Padding) {
+  const keys = newKeys(userId);
+  const { puts, updates } = plan.writes;
+  const sessionKey = { pk: keys.sessionId, sk: 'SESSION' };
+  const requestKey = { pk: keys.sessionId, sk: `REQ#${keys.createdAt}#${keys.requestId}` };
+  const versions = new Map<string, number>();
+  let getsLeft = plan.gets;
+  let updatesLeft = updates;
+  const write = async (key: { pk: string; sk: string }, closeRequest: boolean) => {
+    if (updatesLeft === 0) return;
+    updatesLeft -= 1;
+    if (getsLeft > 0) {
+      getsLeft -= 1;
+      await dynamo.doc.send(new GetCommand({ TableName: plan.tableName, Key: key, ConsistentRead: true }));
+    }
+    const version = versions.get(key.sk) ?? 1;
+    await updateItem(dynamo, plan, key, version, 'x'.repeat(padding.update), closeRequest);
+    versions.set(key.sk, version + 1);
+  };
+
+  for (let i = 0; i < puts; i += 1) {
+    const payload = 'x'.repeat(padding.put);
+    await putItem(dynamo, plan, i === 0 ? sessionItem(keys, payload) : requestItem(keys, payload));
+  }
+  while (getsLeft > updatesLeft) {
+    getsLeft -= 1;
+    await dynamo.doc.send(
+      new GetCommand({ TableName: plan.tableName, Key: sessionKey, ConsistentRead: true }),
+    );
+  }
+  await write(requestKey, false);
+  const found = await post<{ products: unknown[] }>(plan.catalogUrl, '/search', plan.searchBody, keys);
+  await write(requestKey, false);
+  const ranked = await post<{ products: Array<Record<string, unknown>> }>(
+    plan.composerUrl,
+    '/rank',
+    { requirements: plan.requirements, products: found.products },
+    keys,
+  );
+  const results = ranked.products.slice(0, plan.limit);
+  const composed = await post<{ reply: string }>(
+    plan.composerUrl,
+    '/compose',
+    {
+      requirements: plan.requirements,
+      products: results,
+      relaxed: [],
+      max_cards: Math.min(results.length || 1, 5),
+    },
+    keys,
+  );
+  while (updatesLeft > 1) await write(requestKey, updatesLeft === 2);
+  await write(sessionKey, false);
+  return {
+    session_id: keys.sessionId,
+    request_id: keys.requestId,
+    status: 'completed',
+    state: 'COMPLETED',
+    requirements: plan.requirements,
+    clarification: null,
+    results: results.map((p) => ({
+      product_id: p.product_id,
+      title: p.title,
+      brand: p.brand,
+      price: p.price,
+      currency: p.currency,
+      rating: p.rating,
+      image_url: p.image_url,
+      url: p.url,
+      score: p.score,
+      why_ranked: p.why_ranked,
+    })),
+    reply: composed.reply,
+    degraded: [],
+  };
+}
+
+/** Index attributes shaped like the repository's (four for a session), in partitions of their own. */
+function sessionItem(keys: Keys, payload: string): Record<string, unknown> {
+  return {
+    pk: keys.sessionId,
+    sk: 'SESSION',
+    gsi_user_pk: `USER#baseline#${keys.userId}`,
+    gsi_user_sk: `S#${keys.createdAt}#${keys.sessionId}`,
+    gsi_day_pk: 'DAY#baseline#S',
+    gsi_day_sk: `${keys.createdAt}#${keys.sessionId}`,
+    version: 1,
+    payload,
+  };
+}
+
+/** Seven index attributes for an open request, as the repository writes them. */
+function requestItem(keys: Keys, payload: string): Record<string, unknown> {
+  return {
+    pk: keys.sessionId,
+    sk: `REQ#${keys.createdAt}#${keys.requestId}`,
+    gsi_user_pk: `USER#baseline#${keys.userId}`,
+    gsi_user_sk: `R#${keys.createdAt}#${keys.requestId}`,
+    gsi_day_pk: 'DAY#baseline#R',
+    gsi_day_sk: `${keys.createdAt}#${keys.requestId}`,
+    gsi_req_pk: keys.requestId,
+    gsi_open_pk: 'OPEN#baseline',
+    gsi_open_sk: `000000000000000#${keys.requestId}`,
+    version: 1,
+    payload,
+  };
+}
+
+async function putItem(dynamo: Dynamo, plan: BaselinePlan, item: Record<string, unknown>): Promise<void> {
+  await dynamo.doc.send(
+    new PutCommand({
+      TableName: plan.tableName,
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** A versioned update; the request's last one takes it out of the open index, as completion does. */
+async function updateItem(
+  dynamo: Dynamo,
+  plan: BaselinePlan,
+  key: { pk: string; sk: string },
+  version: number,
+  payload: string,
+  closeRequest: boolean,
+): Promise<void> {
+  await dynamo.doc.send(
+    new UpdateCommand({
+      TableName: plan.tableName,
+      Key: key,
+      UpdateExpression: `SET #payload = :payload, #version = :next${closeRequest ? ' REMOVE gsi_open_pk, gsi_open_sk' : ''}`,
+      ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+      ExpressionAttributeNames: { '#payload': 'payload', '#version': 'version' },
+      ExpressionAttributeValues: { ':payload': payload, ':next': version + 1, ':expected': version },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+}
+
+async function post<T>(base: string, path: string, body: unknown, keys: Keys): Promise<T> {
+  const response = await fetch(new URL(path, base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': keys.requestId },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError } from '../src/index';
+import { startTestDynamo, type TestDynamo } from '../src/testing';
+import { newRequest, newSession, repositoryAt } from './support';
+
+let db: TestDynamo;
+const commands: string[] = [];
+
+beforeAll(async () => {
+  db = await startTestDynamo();
+  db.client.middlewareStack.add(
+    (next, context) => (args) => {
+      commands.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCommands' },
+  );
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('updates from the caller’s latest copy', () => {
+  it('write without reading first, and keep the sparse index right', async () => {
+    const repo = repositoryAt(db, '2100-01-01T00:00:00Z');
+    const session = await repo.createSession(newSession());
+    const request = await repo.appendRequest(newRequest(session.session_id));
+    commands.length = 0;
+    const processing = await repo.updateRequest(
+      request,
+      request.version,
+      { status: 'processing', state: 'SEARCHING' },
+      request,
+    );
+    const done = await repo.updateRequest(
+      request,
+      processing.version,
+      { status: 'completed', state: 'COMPLETED' },
+      processing,
+    );
+    await repo.updateSession(session.session_id, session.version, { status: 'completed' }, session);
+    expect(commands).toEqual(['UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
+    expect(done.version).toBe(3);
+    const open = await repo.listUnfinishedRequests({ limit: 100 });
+    expect(open.items.map((r) => r.request_id)).not.toContain(request.request_id);
+  });
+
+  it('still refuse a stale copy with ConflictError', async () => {
+    const repo = repositoryAt(db, '2100-01-01T00:00:00Z');
+    const session = await repo.createSession(newSession());
+    await repo.updateSession(session.session_id, session.version, { status: 'processing' }, session);
+    await expect(
+      repo.updateSession(session.session_id, session.version, { status: 'failed' }, session),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
+});
