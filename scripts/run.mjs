@@ -28,6 +28,7 @@ const tasks = {
       'typecheck',
       'test',
       'test:conformance',
+      'test:e2e',
       '--concurrency=2',
       '--log-order=grouped',
       '--continue',

@@ -48,14 +48,17 @@ test('an operator follows a shopper session from the list to its replay, then wa
     user,
     'red running shoes under 150 dollars',
   );
-  // A few other shoppers, so the list and the counts have something to show.
+  // A few other shoppers, so the list and the counts have something to show; "a gift" is too vague to
+  // search for, so that session waits on a clarifying question.
+  const others = [];
   for (const [index, query] of [
     'wireless headphones under 80 dollars',
     'a gift',
     'black leather boots',
   ].entries()) {
-    await search(orchestratorUrl(), env('E2E_API_KEY'), `${user}-other-${index}`, query);
+    others.push(await search(orchestratorUrl(), env('E2E_API_KEY'), `${user}-other-${index}`, query));
   }
+  const vague = others[1]!;
 
   await test.step('unauthenticated pages redirect to the login page', async () => {
     await page.goto('/sessions');
@@ -95,6 +98,19 @@ test('an operator follows a shopper session from the list to its replay, then wa
     await expect(timeline).toContainText('COMPLETED');
     await expect(timeline.getByRole('table').first()).toContainText('/search');
     await screenshot(page, testInfo, 'session-detail');
+  });
+
+  await test.step('a session waiting on the shopper shows the question it asked', async () => {
+    expect(vague.status).toBe('awaiting_clarification');
+    await page.goto('/sessions?status=pending');
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: vague.session_id.slice(0, 8) })
+      .click();
+    const thread = page.locator(`#request-${vague.request_id}`).getByRole('list', { name: 'Conversation' });
+    await expect(thread).toContainText('Assistant asks');
+    await expect(thread).toContainText('Waiting for the shopper to answer');
+    await page.screenshot({ path: testInfo.outputPath('clarification.png') });
   });
 
   await test.step('look the request up by its id', async () => {

@@ -14,6 +14,7 @@ import {
 
 describe('formatMs', () => {
   it('picks a unit that keeps the number short', () => {
+    expect(formatMs(0)).toBe('0 ms');
     expect(formatMs(3.25)).toBe('3.3 ms');
     expect(formatMs(412.4)).toBe('412 ms');
     expect(formatMs(1234)).toBe('1.23 s');

@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
  * `npm start`: the whole system on one machine — the three reference services, then the orchestrator
- * (with its embedded DynamoDB persisted under .data/), then the operator console. Each runs as its own
- * process and they talk over HTTP, as in production. Ctrl-C (or SIGTERM) stops them all.
+ * (with its embedded DynamoDB persisted under .data/), then the operator console (built, then served).
+ * Each runs as its own process and they talk over HTTP, as in production. Ctrl-C (or SIGTERM) stops
+ * them all.
  */
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const children: ChildProcess[] = [];
@@ -62,5 +63,26 @@ await Promise.all(
 run('orchestrator', [...tsx, 'src/main.ts'], `${root}apps/orchestrator`, {
   DYNAMODB_DATA_DIR: process.env.DYNAMODB_DATA_DIR ?? `${root}.data/dynamodb`,
 });
-await waitForHealth(`http://127.0.0.1:${process.env.PORT ?? 8000}/health`, 60_000);
-console.error(`[stack] ready: API http://localhost:${process.env.PORT ?? 8000} (docs at /docs)`);
+const apiPort = process.env.PORT ?? '8000';
+await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 60_000);
+console.error(`[stack] API ready at http://localhost:${apiPort} (docs at /docs); building the console…`);
+
+const next = ['node_modules/next/dist/bin/next'];
+const build = spawnSync(process.execPath, [...next, 'build'], {
+  cwd: `${root}apps/console`,
+  stdio: 'inherit',
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
+if (build.status !== 0) {
+  console.error('[stack] the console failed to build');
+  await shutdown(1);
+}
+run('console', [...next, 'start', '--port', '3000'], `${root}apps/console`, {
+  ORCHESTRATOR_URL: `http://127.0.0.1:${apiPort}`,
+  NEXT_TELEMETRY_DISABLED: '1',
+});
+await waitForHealth('http://127.0.0.1:3000/login', 120_000);
+console.error(
+  `[stack] ready: API http://localhost:${apiPort} (docs /docs, /redoc), console http://localhost:3000 ` +
+    `(operator / ${process.env.OPERATOR_PASSWORD ? '$OPERATOR_PASSWORD' : 'operator-dev-password'})`,
+);

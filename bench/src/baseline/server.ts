@@ -71,10 +71,16 @@ interface Padding {
 async function calibratePadding(dynamo: Dynamo, plan: BaselinePlan): Promise<Padding> {
   const keys = newKeys('calibration');
   await putItem(dynamo, plan, sessionItem(keys, ''));
-  const put = plan.writes.putBytes - dynamo.stats.lastWriteBytes;
-  await updateItem(dynamo, plan, { pk: keys.sessionId, sk: 'SESSION' }, 1, '', false);
-  const update = plan.writes.updateBytes - dynamo.stats.lastWriteBytes;
-  return { put: Math.max(0, put), update: Math.max(0, update) };
+  const sessionOverhead = dynamo.stats.lastWriteBytes;
+  await putItem(dynamo, plan, requestItem(keys, ''));
+  const requestOverhead = dynamo.stats.lastWriteBytes;
+  await updateItem(dynamo, plan, requestKeyOf(keys), 1, '', false);
+  const updateOverhead = dynamo.stats.lastWriteBytes;
+  return {
+    // A search puts one of each, so their mean overhead keeps the total right.
+    put: Math.max(0, plan.writes.putBytes - Math.round((sessionOverhead + requestOverhead) / 2)),
+    update: Math.max(0, plan.writes.updateBytes - updateOverhead),
+  };
 }
 
 async function route(
@@ -106,42 +112,38 @@ function newKeys(userId: string): Keys {
 }
 
 /**
- * The orchestrator's order: the session and the request are written before any downstream call, the
- * request is updated (read first) before the search, before ranking and at the end, then the session.
+ * The orchestrator's order, from the plan's counts: reads no write follows come first; the request is
+ * stored before any downstream call and checkpointed before the search; the other writes come at the end
+ * (the request's outcome, which takes it out of the open index, then the session). Each update is preceded
+ * by a read while the plan has reads left.
  */
 async function search(userId: string, plan: BaselinePlan, dynamo: Dynamo, padding: Padding) {
   const keys = newKeys(userId);
-  const { puts, updates } = plan.writes;
   const sessionKey = { pk: keys.sessionId, sk: 'SESSION' };
-  const requestKey = { pk: keys.sessionId, sk: `REQ#${keys.createdAt}#${keys.requestId}` };
-  const versions = new Map<string, number>();
-  let getsLeft = plan.gets;
-  let updatesLeft = updates;
-  const write = async (key: { pk: string; sk: string }, closeRequest: boolean) => {
-    if (updatesLeft === 0) return;
-    updatesLeft -= 1;
-    if (getsLeft > 0) {
-      getsLeft -= 1;
-      await dynamo.doc.send(new GetCommand({ TableName: plan.tableName, Key: key, ConsistentRead: true }));
+  const requestKey = requestKeyOf(keys);
+  const get = (key: { pk: string; sk: string }) =>
+    dynamo.doc.send(new GetCommand({ TableName: plan.tableName, Key: key, ConsistentRead: true }));
+  let puts = plan.writes.puts;
+  let updates = plan.writes.updates;
+  let gets = plan.gets;
+  let version = 1;
+  const update = async () => {
+    updates -= 1;
+    if (gets > 0) {
+      gets -= 1;
+      await get(requestKey);
     }
-    const version = versions.get(key.sk) ?? 1;
-    await updateItem(dynamo, plan, key, version, 'x'.repeat(padding.update), closeRequest);
-    versions.set(key.sk, version + 1);
+    await updateItem(dynamo, plan, requestKey, version, 'x'.repeat(padding.update), updates === 0);
+    version += 1;
   };
 
-  for (let i = 0; i < puts; i += 1) {
-    const payload = 'x'.repeat(padding.put);
-    await putItem(dynamo, plan, i === 0 ? sessionItem(keys, payload) : requestItem(keys, payload));
+  for (; gets > updates; gets -= 1) await get(sessionKey);
+  if (puts > 0) {
+    puts -= 1;
+    await putItem(dynamo, plan, requestItem(keys, 'x'.repeat(padding.put)));
   }
-  while (getsLeft > updatesLeft) {
-    getsLeft -= 1;
-    await dynamo.doc.send(
-      new GetCommand({ TableName: plan.tableName, Key: sessionKey, ConsistentRead: true }),
-    );
-  }
-  await write(requestKey, false);
+  if (updates > 0) await update();
   const found = await post<{ products: unknown[] }>(plan.catalogUrl, '/search', plan.searchBody, keys);
-  await write(requestKey, false);
   const ranked = await post<{ products: Array<Record<string, unknown>> }>(
     plan.composerUrl,
     '/rank',
@@ -160,8 +162,15 @@ async function search(userId: string, plan: BaselinePlan, dynamo: Dynamo, paddin
     },
     keys,
   );
-  while (updatesLeft > 1) await write(requestKey, updatesLeft === 2);
-  await write(sessionKey, false);
+  while (updates > 0) await update();
+  for (let index = 0; index < puts; index += 1) {
+    const payload = 'x'.repeat(padding.put);
+    await putItem(
+      dynamo,
+      plan,
+      index === 0 ? sessionItem(keys, payload) : requestItem(newKeys(userId), payload),
+    );
+  }
   return {
     session_id: keys.sessionId,
     request_id: keys.requestId,
@@ -186,6 +195,10 @@ async function search(userId: string, plan: BaselinePlan, dynamo: Dynamo, paddin
   };
 }
 
+function requestKeyOf(keys: Keys): { pk: string; sk: string } {
+  return { pk: keys.sessionId, sk: `REQ#${keys.createdAt}#${keys.requestId}` };
+}
+
 /** Index attributes shaped like the repository's (four for a session), in partitions of their own. */
 function sessionItem(keys: Keys, payload: string): Record<string, unknown> {
   return {
@@ -203,8 +216,7 @@ function sessionItem(keys: Keys, payload: string): Record<string, unknown> {
 /** Seven index attributes for an open request, as the repository writes them. */
 function requestItem(keys: Keys, payload: string): Record<string, unknown> {
   return {
-    pk: keys.sessionId,
-    sk: `REQ#${keys.createdAt}#${keys.requestId}`,
+    ...requestKeyOf(keys),
     gsi_user_pk: `USER#baseline#${keys.userId}`,
     gsi_user_sk: `R#${keys.createdAt}#${keys.requestId}`,
     gsi_day_pk: 'DAY#baseline#R',

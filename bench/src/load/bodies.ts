@@ -27,10 +27,10 @@ export function userIds(prefix: string): () => string {
   return () => `${prefix}-${(next++).toString(36)}`;
 }
 
-export function textSearchBody(userId: string): string {
-  return JSON.stringify({ user_id: userId, query: TEXT_QUERY });
+export function textSearchInput(userId: string) {
+  return { user_id: userId, query: TEXT_QUERY };
 }
 
-export function mediaSearchBody(userId: string, media: MediaInputs): string {
-  return JSON.stringify({ user_id: userId, query: media.query, audio: media.audio, image: media.image });
+export function mediaSearchInput(userId: string, media: MediaInputs) {
+  return { user_id: userId, query: media.query, audio: media.audio, image: media.image };
 }

@@ -30,13 +30,47 @@ export interface LoadResult {
   latencyMs: LatencySummary;
 }
 
-/** Drives load with autocannon's programmatic API and measures every response's latency exactly. */
-export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  if (spec.warmupSeconds > 0) await fire(spec, spec.warmupSeconds);
-  return fire(spec, spec.seconds);
+interface RawRun {
+  latencies: number[];
+  failed: number;
+  seconds: number;
 }
 
-async function fire(spec: LoadSpec, seconds: number): Promise<LoadResult> {
+/** Drives one target with autocannon's programmatic API, measuring every response's latency exactly. */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const [result] = await runInterleaved([spec], 1);
+  return result!;
+}
+
+/**
+ * Several targets measured in turns (A B A B ...), each warmed up once: slow drift of a shared machine
+ * then weighs on every target alike, which keeps their ratios honest.
+ */
+export async function runInterleaved(specs: readonly LoadSpec[], rounds: number): Promise<LoadResult[]> {
+  const runs: RawRun[][] = specs.map(() => []);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, spec] of specs.entries()) {
+      if (round === 0 && spec.warmupSeconds > 0) await fire(spec, spec.warmupSeconds);
+      runs[index]!.push(await fire(spec, spec.seconds));
+    }
+  }
+  return specs.map((spec, index) => combine(spec.connections, runs[index]!));
+}
+
+function combine(connections: number, runs: readonly RawRun[]): LoadResult {
+  const latencies = runs.flatMap((run) => run.latencies);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  return {
+    connections,
+    seconds,
+    ok: latencies.length,
+    failed: runs.reduce((sum, run) => sum + run.failed, 0),
+    throughput: seconds > 0 ? latencies.length / seconds : 0,
+    latencyMs: summarizeLatencies(latencies),
+  };
+}
+
+async function fire(spec: LoadSpec, seconds: number): Promise<RawRun> {
   const latencies: number[] = [];
   let failed = 0;
   let finish: (error: unknown, result?: autocannon.Result) => void = () => {};
@@ -74,12 +108,5 @@ async function fire(spec: LoadSpec, seconds: number): Promise<LoadResult> {
     failed += 1;
   });
   const result = await done;
-  return {
-    connections: spec.connections,
-    seconds: result.duration,
-    ok: latencies.length,
-    failed,
-    throughput: latencies.length / result.duration,
-    latencyMs: summarizeLatencies(latencies),
-  };
+  return { latencies, failed, seconds: result.duration };
 }

@@ -38,10 +38,7 @@ export function sumBy(samples: readonly Sample[], name: string, label: string): 
 }
 
 /** after − before, per key; keys that did not move are left out. */
-export function delta(
-  before: Record<string, number>,
-  after: Record<string, number>,
-): Record<string, number> {
+export function delta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   const moved: Record<string, number> = {};
   for (const [key, value] of Object.entries(after)) {
     const change = value - (before[key] ?? 0);

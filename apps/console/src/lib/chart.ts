@@ -84,7 +84,8 @@ export function latencyChart(
   const yMax = niceCeiling(highest);
   const x = linearScale([t0, t1], [plot.x0, plot.x1]);
   const y = linearScale([0, yMax], [plot.y0, plot.y1]);
-  const lines = (['p50', 'p95', 'p99'] as const).map((name) => {
+  // Highest first: drawn in this order, the lower percentiles stay visible where the lines coincide.
+  const lines = (['p99', 'p95', 'p50'] as const).map((name) => {
     const points = series.map((p, i) => ({ x: times[i] ?? 0, y: p[name] }));
     return {
       name,

@@ -1,0 +1,88 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEVELOPMENT_CLIENT_ID } from '@talknshop/api';
+import { OrchestratorRepository } from '@talknshop/db';
+
+/** DynamoDB's BatchWriteItem limit. */
+const BATCH = 25;
+const WRITERS = 4;
+const BUILD_CHUNK = 2_000;
+
+export interface SessionSeeder {
+  /** Sessions written so far. */
+  count(): number;
+  /** Writes sessions until `total` exist. */
+  seedUpTo(total: number): Promise<void>;
+}
+
+/** Seeded session `index`: its id and owner, for requests that address it. */
+export function seededSession(index: number): { sessionId: string; userId: string } {
+  return { sessionId: `seed-${index}`, userId: `shopper-${index % 1000}` };
+}
+
+/**
+ * Seeds sessions with BatchWriteItem, each item built by the repository itself: `createSession` runs against
+ * a document client that only records the item it would put (key, index attributes, TTL, validation), and
+ * those items are then written 25 at a time. The repository's key builders are not exported; this uses
+ * them all the same, so the seeded items are exactly what the orchestrator would have stored.
+ */
+export function createSessionSeeder(doc: DynamoDBDocumentClient, tableName: string): SessionSeeder {
+  let seeded = 0;
+  const built: Record<string, unknown>[] = [];
+  const recorder = {
+    send: async (command: { input: { Item?: Record<string, unknown> } }) => {
+      if (command.input.Item) built.push(command.input.Item);
+      return {};
+    },
+  };
+  const builder = new OrchestratorRepository({
+    // The repository only ever calls `send`: this stand-in records each PutCommand instead of sending it.
+    doc: recorder as unknown as DynamoDBDocumentClient,
+    tableName,
+    clock: () => new Date(),
+    cursorSecret: 'bench-seeding-only-never-pages',
+    ttlDays: 30,
+  });
+
+  async function build(from: number, to: number): Promise<Record<string, unknown>[]> {
+    built.length = 0;
+    for (let index = from; index < to; index += 1) {
+      const { sessionId, userId } = seededSession(index);
+      await builder.createSession({
+        session_id: sessionId,
+        user_id: userId,
+        client_id: DEVELOPMENT_CLIENT_ID,
+        request_type: 'search',
+        status: 'completed',
+        state: 'COMPLETED',
+      });
+    }
+    return built.splice(0);
+  }
+
+  async function write(items: Record<string, unknown>[]): Promise<void> {
+    let next = 0;
+    const writer = async () => {
+      while (next < items.length) {
+        const batch = items.slice(next, next + BATCH);
+        next += BATCH;
+        let pending: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+        while (pending && pending.length > 0) {
+          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          pending = out.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: WRITERS }, writer));
+  }
+
+  return {
+    count: () => seeded,
+    async seedUpTo(total) {
+      while (seeded < total) {
+        const to = Math.min(total, seeded + BUILD_CHUNK);
+        await write(await build(seeded, to));
+        seeded = to;
+      }
+    },
+  };
+}

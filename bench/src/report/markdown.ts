@@ -1,0 +1,167 @@
+import type { LoadResult } from '../load/run-load';
+import type { DynamoCost } from '../measure/dynamo-cost';
+import type { BenchResults } from './results';
+
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const ratio = (value: number) => fixed(value, 2);
+const ms = (value: number) => fixed(value, 1);
+const rps = (value: number) => fixed(value, 1);
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+function load(result: LoadResult): string[] {
+  return [rps(result.throughput), ms(result.latencyMs.p50), ms(result.latencyMs.p99)];
+}
+
+function operations(cost: DynamoCost): string {
+  return Object.entries(cost.operations)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, count]) => `${name} ${fixed(count, 2)}`)
+    .join(', ');
+}
+
+/** bench/results/latest.md: the summary table first, then each section's detail and how it was measured. */
+export function renderMarkdown(results: BenchResults): string {
+  const { machine, criticalPath, frameworkCost, dynamodb, memory, growth } = results;
+  const failedRequests = [
+    criticalPath.load,
+    ...frameworkCost.rows.flatMap((row) => [row.health, row.baseline, row.orchestrator]),
+    ...growth.levels.flatMap((level) => [level.list, level.get]),
+  ].reduce((sum, result) => sum + result.failed, 0);
+  const lines = [
+    '# Orchestrator benchmark',
+    '',
+    `- Date: ${results.date} (${results.scale} scale, ${fixed(results.durationSeconds, 0)} s)`,
+    `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB memory, Node ${machine.node}, ${machine.os}`,
+    `- Failed requests during measured load: ${failedRequests}`,
+    '',
+    '## Summary',
+    '',
+    table(
+      ['Section', 'Figure', 'Measured', 'Target', 'Met'],
+      results.verdicts.map((v) => [
+        v.section,
+        v.figure,
+        fixed(v.measured, 2),
+        v.target,
+        v.pass ? 'yes' : '**no**',
+      ]),
+    ),
+    '',
+    '## 1. Critical-path efficiency',
+    '',
+    `${criticalPath.request}; injected latency (ms): transcribe ${criticalPath.injectedLatencyMs.transcribe}, image attributes ${criticalPath.injectedLatencyMs.imageAttributes}, catalog search ${criticalPath.injectedLatencyMs.catalogSearch}, rank ${criticalPath.injectedLatencyMs.rank}, compose ${criticalPath.injectedLatencyMs.compose}; critical path ${criticalPath.criticalPathMs} ms.`,
+    '',
+    table(
+      ['Requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'p50 ÷ path', 'p99 ÷ path'],
+      [
+        [
+          String(criticalPath.load.ok),
+          rps(criticalPath.load.throughput),
+          ms(criticalPath.load.latencyMs.p50),
+          ms(criticalPath.load.latencyMs.p90),
+          ms(criticalPath.load.latencyMs.p99),
+          ms(criticalPath.load.latencyMs.max),
+          ratio(criticalPath.medianRatio),
+          ratio(criticalPath.p99Ratio),
+        ],
+      ],
+    ),
+    '',
+    `Downstream attempts per request: ${Object.entries(criticalPath.downstreamCallsPerRequest)
+      .map(([endpoint, count]) => `${endpoint} ${fixed(count, 2)}`)
+      .join(', ')}.`,
+    '',
+    '## 2. Framework cost',
+    '',
+    `${frameworkCost.request}, no added downstream latency. Baseline: node:http + fetch + AWS SDK, same downstream calls and DynamoDB calls per search.`,
+    '',
+    table(
+      [
+        'Connections',
+        '/health req/s',
+        '/health p50',
+        '/health p99',
+        'baseline req/s',
+        'baseline p50',
+        'baseline p99',
+        'orchestrator req/s',
+        'orchestrator p50',
+        'orchestrator p99',
+        'orchestrator ÷ baseline',
+      ],
+      frameworkCost.rows.map((row) => [
+        String(row.connections),
+        ...load(row.health),
+        ...load(row.baseline),
+        ...load(row.orchestrator),
+        ratio(row.throughputRatio),
+      ]),
+    ),
+    '',
+    `Latencies in ms. Baseline DynamoDB calls per search: ${fixed(frameworkCost.baseline.writes, 2)} writes, ${fixed(frameworkCost.baseline.reads, 2)} reads, ${fixed(frameworkCost.baseline.writeBytes, 0)} bytes written; same products as the orchestrator: ${frameworkCost.baseline.sameResults ? 'yes' : 'no'}.`,
+    '',
+    '## 3. DynamoDB cost',
+    '',
+    table(
+      ['Request', 'Batch', 'Reads', 'Writes', 'Bytes written', 'Calls by operation'],
+      (
+        [
+          ['text search', dynamodb.textSearch],
+          ['clarified search (vague query + one answer)', dynamodb.clarifiedSearch],
+          ['voice note + photo + text search', dynamodb.mediaSearch],
+        ] as const
+      ).map(([name, cost]) => [
+        name,
+        String(cost.requests),
+        fixed(cost.reads, 2),
+        fixed(cost.writes, 2),
+        fixed(cost.writeBytes, 0),
+        operations(cost),
+      ]),
+    ),
+    '',
+    `Counted by: ${dynamodb.counting}. Targets per text search: ≤ ${dynamodb.targets.writesPerTextSearch} writes, ≤ ${dynamodb.targets.readsPerTextSearch} reads.`,
+    '',
+    '## 4. Memory',
+    '',
+    `Orchestrator peak RSS (VmHWM) over the whole run: ${fixed(memory.peakRssMb, 1)} MB (target ≤ ${memory.target.peakRssMb} MB); highest sampled VmRSS ${fixed(memory.sampledPeakRssMb, 1)} MB during ${memory.sampledPeakPhase} (${memory.samples} samples).`,
+    '',
+    '## 5. Growth',
+    '',
+    `List: ${growth.list}. Get: ${growth.get}. Seeding: ${growth.seeding}. ${growth.levels[0]?.list.connections ?? 0} connections.`,
+    '',
+    table(
+      [
+        'Stored sessions',
+        'list req/s',
+        'list p50',
+        'list p99',
+        'get req/s',
+        'get p50',
+        'get p99',
+        'seeding s',
+      ],
+      growth.levels.map((level) => [
+        String(level.sessions),
+        ...load(level.list),
+        ...load(level.get),
+        fixed(level.seedSeconds, 1),
+      ]),
+    ),
+    '',
+    `Largest ÷ smallest: list throughput ${ratio(growth.listRatio.throughput)}, list p99 ${ratio(growth.listRatio.p99)}; get throughput ${ratio(growth.getRatio.throughput)}, get p99 ${ratio(growth.getRatio.p99)}.`,
+    '',
+    '## Set-up',
+    '',
+    ...results.setup.map((line) => `- ${line}`),
+    '',
+  ];
+  return lines.join('\n');
+}

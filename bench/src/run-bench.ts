@@ -1,0 +1,111 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDocumentClient, OrchestratorRepository } from '@talknshop/db';
+import { deriveBaselinePlan } from './measure/baseline-plan';
+import { measureCriticalPath } from './measure/critical-path';
+import { measureDynamoCost } from './measure/dynamo-cost';
+import { measureFrameworkCost } from './measure/framework-cost';
+import { measureGrowth } from './measure/growth';
+import { sampleMemory } from './measure/memory';
+import { createSessionSeeder } from './measure/seed-sessions';
+import { describeMachine } from './report/machine';
+import { type BenchResults, verdicts } from './report/results';
+import type { Scale } from './scale';
+import { startBaselineProcess } from './stack/baseline-process';
+import { freePort } from './stack/free-port';
+import { startStack, TABLE_NAME } from './stack/stack';
+
+export interface RunOptions {
+  scale: Scale;
+  /** Progress lines go here. */
+  log: (line: string) => void;
+}
+
+/**
+ * One run, every figure from the same processes: the growth runs first (on an empty table), then the
+ * DynamoDB counts, which also tell the baseline what to imitate, then the latency and throughput runs.
+ */
+export async function runBench(options: RunOptions): Promise<BenchResults> {
+  const { scale, log } = options;
+  const started = performance.now();
+  const workDir = await mkdtemp(join(tmpdir(), 'talknshop-bench-'));
+  log(`starting the stack (work dir ${workDir})`);
+  const stack = await startStack({ workDir });
+  const { client, doc } = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: 'us-east-1' });
+  const memory = sampleMemory(stack.orchestrator.child.pid);
+  let baselineStop: (() => Promise<void>) | null = null;
+  try {
+    const url = stack.orchestrator.url;
+    memory.phase('growth');
+    log(`5. growth: seeding and measuring at ${scale.growth.levels.join(', ')} sessions`);
+    const growth = await measureGrowth(
+      url,
+      stack.operator,
+      createSessionSeeder(doc, TABLE_NAME),
+      scale.growth,
+    );
+
+    memory.phase('dynamodb');
+    log('3. DynamoDB cost per request');
+    const dynamodb = await measureDynamoCost(url, scale.dynamo);
+
+    const repo = new OrchestratorRepository({
+      doc,
+      tableName: TABLE_NAME,
+      clock: () => new Date(),
+      cursorSecret: 'bench-reads-first-pages-only',
+      ttlDays: 30,
+    });
+    const plan = await deriveBaselinePlan(
+      {
+        orchestratorUrl: url,
+        repo,
+        dynamoEndpoint: stack.dynamoEndpoint,
+        tableName: TABLE_NAME,
+        services: stack.services,
+        port: await freePort(),
+      },
+      dynamodb.textSearch,
+    );
+    const baseline = await startBaselineProcess(plan, workDir);
+    baselineStop = () => baseline.child.stop();
+
+    memory.phase('critical path');
+    log(`1. critical path: ${scale.criticalPath.connections} connections, ${scale.criticalPath.seconds} s`);
+    const criticalPath = await measureCriticalPath(url, stack.services, scale.criticalPath);
+
+    memory.phase('framework cost');
+    log(`2. framework cost at ${scale.framework.concurrencies.join(', ')} connections`);
+    const frameworkCost = await measureFrameworkCost(url, baseline, scale.framework);
+
+    const measurements = {
+      scale: scale.name,
+      date: new Date().toISOString(),
+      durationSeconds: (performance.now() - started) / 1000,
+      machine: describeMachine(),
+      setup: setupNotes(scale),
+      criticalPath,
+      frameworkCost,
+      dynamodb,
+      memory: memory.stop(),
+      growth,
+    };
+    return { ...measurements, verdicts: verdicts(measurements) };
+  } finally {
+    memory.stop();
+    client.destroy();
+    await baselineStop?.();
+    await stack.close();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function setupNotes(scale: Scale): string[] {
+  return [
+    'Separate processes on loopback: embedded DynamoDB (dynalite, LevelDB in a temp dir, its own process), the reference services (`node --import tsx services/reference/src/main.ts all`), the orchestrator (`node --import tsx apps/orchestrator/src/main.ts`), the baseline (`bench/src/baseline`), and the load generator (autocannon, programmatic API) in the bench process.',
+    'Orchestrator as deployed (LOG_LEVEL=info, logs to a file) except: AWS_ENDPOINT_URL_DYNAMODB pointing at the engine, RATE_LIMIT_ENABLED=false, METRICS_FLUSH_MS=600000 (the downstream latency figures are background writes, a few per endpoint and minute at any load, so none lands inside a measured batch), tracing export off.',
+    `Every load run is preceded by ${scale.framework.warmupSeconds} s (framework), ${scale.criticalPath.warmupSeconds} s (critical path) or ${scale.growth.warmupSeconds} s (growth) of unmeasured warm-up; baseline and orchestrator take ${scale.framework.rounds} alternating turns of ${scale.framework.seconds} s per concurrency.`,
+    'Latency percentiles are exact (nearest rank) over every 2xx response of the measured window; throughput is 2xx responses per second.',
+  ];
+}
