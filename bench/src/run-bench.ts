@@ -69,7 +69,11 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
       dynamodb.textSearch,
     );
     const baseline = await startBaselineProcess(plan, workDir);
-    baselineStop = () => baseline.child.stop();
+    const baselineMemory = sampleMemory(baseline.child.pid);
+    baselineStop = async () => {
+      baselineMemory.stop();
+      await baseline.child.stop();
+    };
 
     memory.phase('critical path');
     log(`1. critical path: ${scale.criticalPath.connections} connections, ${scale.criticalPath.seconds} s`);
@@ -89,6 +93,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
       frameworkCost,
       dynamodb,
       memory: memory.stop(),
+      baselineMemory: baselineMemory.stop(),
       growth,
     };
     return { ...measurements, verdicts: verdicts(measurements) };

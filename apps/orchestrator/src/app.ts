@@ -8,12 +8,15 @@ import {
   createOperatorAuth,
   createOrchestration,
   createRateLimiter,
+  createRecovery,
   createRuleBasedExtractor,
   DEFAULT_VOCABULARY,
   learnVocabulary,
+  newLeaseOwner,
   observeCalls,
   type Readiness,
   type Vocabulary,
+  type WorkflowObserver,
 } from '@talknshop/api';
 import { type Clients, createClients } from '@talknshop/clients';
 import { SERVICE_NAMES } from '@talknshop/contracts';
@@ -28,6 +31,8 @@ import {
 } from '@talknshop/db';
 import type { Config } from './config';
 import { createHttpServer } from './http/server';
+import { trackHttpDrain } from './lifecycle/http-drain';
+import { scheduleRecovery } from './lifecycle/recovery-schedule';
 import type { Logger } from './logger';
 import { createMetrics } from './observability/metrics';
 import { startTracing, traceDynamo } from './observability/tracing';
@@ -36,6 +41,7 @@ export interface RunningOrchestrator {
   url: string;
   port: number;
   dynamoEndpoint: string | null;
+  /** Graceful: drains in-flight requests up to SHUTDOWN_GRACE_MS. Calling it again waits for the same close. */
   close(): Promise<void>;
 }
 
@@ -107,6 +113,11 @@ export async function startOrchestrator(
   // One extractor and one policy for live requests and replays alike: a recorded replay must decide the same.
   const extractor = createRuleBasedExtractor(vocabulary);
   const policy = { maxClarificationRounds: config.maxClarificationRounds };
+  // Every request this process works on is leased under one owner id, new at each start.
+  const lease = { owner: newLeaseOwner(), ms: config.leaseMs };
+  const observer: WorkflowObserver = {
+    workflowFinished: (record, requestType, seconds) => metrics.observeWorkflow(record, requestType, seconds),
+  };
   const orchestration = createOrchestration({
     repo,
     clients,
@@ -114,10 +125,18 @@ export async function startOrchestrator(
     policy,
     clock,
     requestDeadlineMs: config.requestDeadlineMs,
-    observer: {
-      workflowFinished: (record, requestType, seconds) =>
-        metrics.observeWorkflow(record, requestType, seconds),
-    },
+    observer,
+    lease,
+  });
+  const recovery = createRecovery({
+    repo,
+    clients,
+    extractor,
+    policy,
+    clock,
+    lease,
+    requestDeadlineMs: config.requestDeadlineMs,
+    observer,
   });
 
   const server = createHttpServer({
@@ -170,26 +189,51 @@ export async function startOrchestrator(
     publicUrl: `http://localhost:${config.port}`,
     version: VERSION,
   });
+  const drain = trackHttpDrain(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  logger.info({ url, table: config.dynamo.tableName, services: config.services }, 'orchestrator listening');
+  logger.info(
+    { url, table: config.dynamo.tableName, services: config.services, lease_owner: lease.owner },
+    'orchestrator listening',
+  );
+  const recoverySchedule = scheduleRecovery({
+    recover: (signal) => recovery.recoverExpired({ signal }),
+    intervalMs: config.recoveryIntervalMs,
+    logger,
+  });
+
+  async function shutdown(): Promise<void> {
+    // Stop accepting, let in-flight work finish up to the deadline, then release the database. A request
+    // cut off at the deadline ends failed (its caller is gone) or, if that cannot be written any more,
+    // keeps its lease until it expires and another instance's recovery resumes it.
+    const [requestsCut, recovered] = await Promise.all([
+      drain.shutdown(config.shutdownGraceMs),
+      recoverySchedule.stop(config.shutdownGraceMs),
+    ]);
+    if (requestsCut > 0 || !recovered) {
+      logger.warn(
+        { grace_ms: config.shutdownGraceMs, requests_cut: requestsCut, recovery_cut: !recovered },
+        'shutdown deadline passed; closed the remaining connections',
+      );
+    }
+    await latencyRecorder.close();
+    client.destroy();
+    await embedded?.close();
+    await tracing.shutdown();
+  }
+  let closing: Promise<void> | null = null;
 
   return {
     url,
     port,
     dynamoEndpoint: endpoint,
-    async close() {
-      // Stop accepting, let in-flight requests finish, then release the database.
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await latencyRecorder.close();
-      client.destroy();
-      await embedded?.close();
-      await tracing.shutdown();
+    close: () => {
+      closing ??= shutdown();
+      return closing;
     },
   };
 }

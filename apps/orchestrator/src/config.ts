@@ -67,6 +67,9 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_USER_PER_MINUTE: int(1, 1_000_000).default(120),
   RATE_LIMIT_LEASE_TOKENS: int(1, 1000).default(5),
   METRICS_FLUSH_MS: int(10, 600_000).default(5_000),
+  LEASE_MS: int(200, 3_600_000).optional(),
+  RECOVERY_INTERVAL_MS: int(50, 3_600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
 });
 
 export interface Config {
@@ -101,6 +104,12 @@ export interface Config {
   otel: Record<string, string | undefined>;
   /** Null when rate limiting is switched off. */
   rateLimit: { perKeyPerMinute: number; perUserPerMinute: number; leaseTokens: number } | null;
+  /** How long a request's lease lasts after each write; longer than the request deadline. */
+  leaseMs: number;
+  /** How often requests whose lease expired are looked for (also once at start-up). */
+  recoveryIntervalMs: number;
+  /** How long shutdown waits for in-flight requests before closing their connections. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +119,8 @@ export class ConfigError extends Error {
   }
 }
 
+/** The default lease outlasts the request deadline by this much. */
+const LEASE_MARGIN_MS = 10_000;
 const DEVELOPMENT_CURSOR_SECRET = 'talknshop-development-cursor-secret';
 const DEVELOPMENT_OPERATOR_PASSWORD = 'operator-dev-password';
 const DEVELOPMENT_OPERATOR_SECRET = 'talknshop-development-operator-secret';
@@ -133,6 +144,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   for (const name of ['API_KEYS', 'CURSOR_SECRET', 'OPERATOR_PASSWORD', 'OPERATOR_SESSION_SECRET'] as const) {
     if (production && !e[name]) problems.push(`${name}: required when NODE_ENV=production`);
+  }
+  // Between two writes of a request, only its downstream calls take time, and the deadline bounds them: a
+  // longer lease never runs out under a live owner.
+  const leaseMs = e.LEASE_MS ?? e.REQUEST_DEADLINE_MS + LEASE_MARGIN_MS;
+  if (leaseMs <= e.REQUEST_DEADLINE_MS) {
+    problems.push(
+      `LEASE_MS: must be longer than REQUEST_DEADLINE_MS (${e.REQUEST_DEADLINE_MS}) (got ${leaseMs})`,
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   const embedded = !production && !e.AWS_ENDPOINT_URL_DYNAMODB;
@@ -183,5 +202,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : null,
     metricsFlushMs: e.METRICS_FLUSH_MS,
+    leaseMs,
+    recoveryIntervalMs: e.RECOVERY_INTERVAL_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

@@ -51,8 +51,13 @@ function createDynamo(plan: BaselinePlan): Dynamo {
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
       stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
       const body = (args.request as { body?: unknown }).body;
-      if (/^(Put|Update)/.test(operation) && typeof body === 'string') {
-        stats.lastWriteBytes = Buffer.byteLength(body);
+      if (/^(Put|Update)/.test(operation)) {
+        stats.lastWriteBytes =
+          typeof body === 'string'
+            ? Buffer.byteLength(body)
+            : body instanceof Uint8Array
+              ? body.byteLength
+              : 0;
         stats.writeBytes += stats.lastWriteBytes;
       }
       return next(args);
@@ -256,7 +261,6 @@ async function updateItem(
       ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
       ExpressionAttributeNames: { '#payload': 'payload', '#version': 'version' },
       ExpressionAttributeValues: { ':payload': payload, ':next': version + 1, ':expected': version },
-      ReturnValues: 'ALL_NEW',
     }),
   );
 }

@@ -36,7 +36,19 @@ export interface CriticalPathResult {
   p99Ratio: number;
   /** Downstream attempts per completed workflow, by endpoint: 1 each means no retry and no extra search. */
   downstreamCallsPerRequest: Record<string, number>;
+  /** Mean duration of each downstream call as the orchestrator timed it (injected latency + service + network). */
+  observedDownstreamMs: Record<string, number>;
+  /** The critical path over those observed means, and what the mean request spent beyond it. */
+  observedCriticalPathMs: number;
+  beyondObservedPathMs: number;
+  /** DynamoDB call time per request (all sequential on the request's path), as the SDK middleware timed it. */
+  dynamoMsPerRequest: number;
   targets: { medianRatio: number; p99Ratio: number };
+}
+
+/** Requests still in flight when a load run stops finish within this, so both counters include them. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1_500));
 }
 
 /** End-to-end latency of a voice note + photo + text search over the critical path of its downstream calls. */
@@ -76,16 +88,32 @@ export async function measureCriticalPath(
       }),
     };
     if (scale.warmupSeconds > 0) await runLoad({ ...spec, seconds: scale.warmupSeconds });
+    await settle();
     const before = await scrape(orchestratorUrl);
     const load = await runLoad(spec);
+    await settle();
     const after = await scrape(orchestratorUrl);
     const completed = (samples: Sample[]) =>
       sumBy(samples, 'talknshop_workflow_duration_seconds_count', 'outcome').completed ?? 0;
     const workflows = completed(after) - completed(before);
-    const calls = delta(
-      sumBy(before, 'talknshop_downstream_call_duration_seconds_count', 'endpoint'),
-      sumBy(after, 'talknshop_downstream_call_duration_seconds_count', 'endpoint'),
+    const change = (name: string) => delta(sumBy(before, name, 'endpoint'), sumBy(after, name, 'endpoint'));
+    const calls = change('talknshop_downstream_call_duration_seconds_count');
+    const seconds = change('talknshop_downstream_call_duration_seconds_sum');
+    const observed = Object.fromEntries(
+      Object.entries(calls).map(([endpoint, count]) => [endpoint, ((seconds[endpoint] ?? 0) * 1000) / count]),
     );
+    const dynamoSeconds = Object.values(
+      delta(
+        sumBy(before, 'talknshop_dynamodb_operation_duration_seconds_sum', 'operation'),
+        sumBy(after, 'talknshop_dynamodb_operation_duration_seconds_sum', 'operation'),
+      ),
+    ).reduce((sum, value) => sum + value, 0);
+    const at = (endpoint: string) => observed[endpoint] ?? 0;
+    const observedCriticalPathMs =
+      Math.max(at('/transcribe'), at('/extract-image-attributes')) +
+      at('/search') +
+      at('/rank') +
+      at('/compose');
     return {
       request: `POST /api/v1/search with audio (fixture), image (fixture) and text, ${scale.connections} connections`,
       injectedLatencyMs: INJECTED_LATENCY_MS,
@@ -96,6 +124,10 @@ export async function measureCriticalPath(
       downstreamCallsPerRequest: Object.fromEntries(
         Object.entries(calls).map(([endpoint, count]) => [endpoint, count / Math.max(1, workflows)]),
       ),
+      observedDownstreamMs: observed,
+      observedCriticalPathMs,
+      beyondObservedPathMs: load.latencyMs.mean - observedCriticalPathMs,
+      dynamoMsPerRequest: (dynamoSeconds * 1000) / Math.max(1, workflows),
       targets: { medianRatio: 1.1, p99Ratio: 1.25 },
     };
   } finally {

@@ -4,6 +4,8 @@ import { type SessionSeeder, seededSession } from './seed-sessions';
 
 export interface GrowthScale {
   levels: number[];
+  /** Once, before the smallest level: the orchestrator has served nothing yet when growth is measured. */
+  initialWarmupSeconds: number;
   connections: number;
   seconds: number;
   warmupSeconds: number;
@@ -54,7 +56,7 @@ export async function measureGrowth(
       url: orchestratorUrl,
       connections: scale.connections,
       seconds: scale.seconds,
-      warmupSeconds: scale.warmupSeconds,
+      warmupSeconds: levels.length === 0 ? scale.initialWarmupSeconds : scale.warmupSeconds,
     };
     const list = await runLoad({
       ...common,

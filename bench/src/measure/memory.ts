@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 export interface MemoryResult {
+  /** VmRSS when sampling began (the process idle after start-up). */
+  startRssMb: number;
   /** VmHWM: the kernel's high-water mark of the process's resident set over its whole life. */
   peakRssMb: number;
   /** The highest VmRSS seen by sampling, and in which phase of the bench. */
@@ -24,11 +26,13 @@ export function sampleMemory(pid: number, intervalMs = 250): MemorySampler {
   let phase = 'start-up';
   let peak = { bytes: 0, phase };
   let samples = 0;
+  let startBytes: number | null = null;
   let result: MemoryResult | null = null;
   const sample = () => {
     const rss = statusField(pid, 'VmRSS');
     if (rss === null) return;
     samples += 1;
+    startBytes ??= rss;
     if (rss > peak.bytes) peak = { bytes: rss, phase };
   };
   const timer = setInterval(sample, intervalMs);
@@ -43,6 +47,7 @@ export function sampleMemory(pid: number, intervalMs = 250): MemorySampler {
       clearInterval(timer);
       const hwm = statusField(pid, 'VmHWM') ?? peak.bytes;
       result = {
+        startRssMb: (startBytes ?? 0) / MB,
         peakRssMb: hwm / MB,
         sampledPeakRssMb: peak.bytes / MB,
         sampledPeakPhase: peak.phase,

@@ -17,6 +17,8 @@ export interface BenchResults {
   frameworkCost: FrameworkResults;
   dynamodb: DynamoCostResults;
   memory: MemoryResult;
+  /** The baseline process's own peak, for scale: Node, tsx and the AWS SDK with nothing else. */
+  baselineMemory: MemoryResult;
   growth: GrowthResults;
   verdicts: Verdict[];
 }

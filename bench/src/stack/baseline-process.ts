@@ -16,9 +16,14 @@ export interface BaselineProcess {
 }
 
 /** The baseline server in a process of its own, like the orchestrator. */
-export async function startBaselineProcess(plan: BaselinePlan, workDir: string): Promise<BaselineProcess> {
+export async function startBaselineProcess(
+  plan: BaselinePlan,
+  workDir: string,
+  nodeFlags: string[] = [],
+): Promise<BaselineProcess> {
   const child = startChild({
     name: 'baseline',
+    nodeFlags,
     script: join(BENCH_ROOT, 'src/baseline/main.ts'),
     cwd: BENCH_ROOT,
     env: { [PLAN_ENV]: JSON.stringify(plan) },

@@ -17,9 +17,14 @@ export * from './errors';
 export * from './events/session-stream';
 export * from './events/workflow-events';
 export * from './input-data';
+export * from './lease';
 export * from './orchestration';
+export * from './recovery/decision';
+export * from './recovery/recover';
+export * from './request-checkpoints';
 export * from './requirements';
 export * from './root';
+export * from './session-outcome';
 export {
   type ApiServices,
   type Context,

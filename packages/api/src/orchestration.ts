@@ -11,14 +11,16 @@ import {
   type JsonObject,
   type OrchestratorRepository,
   type RequestItem,
-  type RequestRef,
   type SessionItem,
 } from '@talknshop/db';
 import { ApiError } from './errors';
 import { sessionEvents } from './events/session-stream';
 import type { PositionedEvent } from './events/workflow-events';
 import { buildInputData, type InputData, InputDataSchema } from './input-data';
+import { DEFAULT_LEASE_MS, type Lease, newLeaseOwner } from './lease';
+import { requestCheckpoints } from './request-checkpoints';
 import type { RequirementExtractor } from './requirements';
+import { sessionOutcome } from './session-outcome';
 import type {
   ChatInput,
   ClarifyInput,
@@ -38,7 +40,6 @@ import {
   WorkflowRecordSchema,
 } from './workflow/record';
 import { runWorkflow } from './workflow/run';
-import { statusOf } from './workflow/states';
 import { workflowInput } from './workflow-input';
 
 export interface OrchestrationDeps {
@@ -54,6 +55,8 @@ export interface OrchestrationDeps {
   eventPollMs?: number;
   /** Told about every workflow run (metrics); never affects the outcome. */
   observer?: WorkflowObserver;
+  /** This instance's lease on the requests it processes (default: a fresh owner, 30 s). */
+  lease?: Lease;
 }
 
 export interface WorkflowObserver {
@@ -75,6 +78,7 @@ interface Started {
 
 export function createOrchestration(deps: OrchestrationDeps) {
   const newId = deps.newId ?? randomUUID;
+  const lease: Lease = deps.lease ?? { owner: newLeaseOwner(), ms: DEFAULT_LEASE_MS };
 
   async function ownedSession(
     sessionId: string,
@@ -107,22 +111,13 @@ export function createOrchestration(deps: OrchestrationDeps) {
     caller: CallerContext,
     isNewRequest: boolean,
   ) {
-    const ref: RequestRef = started.request;
-    // The item each write returns is the base of the next one, so a checkpoint costs one write, no read.
-    let latest = started.request;
-    const checkpoint = async (record: WorkflowRecord) => {
-      latest = await deps.repo.updateRequest(
-        ref,
-        latest.version,
-        {
-          status: statusOf(record.current),
-          state: record.current,
-          input_data: asJson(inputData),
-          workflow_state: asJson(record),
-        },
-        latest,
-      );
-    };
+    const { checkpoint } = requestCheckpoints({
+      repo: deps.repo,
+      lease,
+      clock: deps.clock,
+      item: started.request,
+      inputData,
+    });
     const activities = liveActivities({
       clients: deps.clients,
       media,
@@ -162,26 +157,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
     results: RankedProduct[],
     isNewRequest: boolean,
   ): Promise<SessionItem> {
-    const pending = pendingClarification(record);
-    const outcome = {
-      requirements: record.steps.requirements ? asJson(record.steps.requirements) : session.requirements,
-      pending_clarification: pending
-        ? {
-            request_id: request.request_id,
-            created_at: request.created_at,
-            field: pending.field,
-            question: pending.question,
-            suggestions: pending.suggestions,
-          }
-        : null,
-      last_prices: results.map((p) => p.price),
-      last_cursor: record.steps.search?.next_cursor ?? null,
-      status: statusOf(record.current),
-      state: record.current,
-      request_type: request.request_type,
-      last_request_id: request.request_id,
-      request_count: session.request_count + (isNewRequest ? 1 : 0),
-    };
+    const outcome = sessionOutcome(session, request, record, results, isNewRequest);
     // A new session is written once, when its first request is done: nobody can name it before that.
     if (isDraft(session)) {
       return deps.repo.createSession({
@@ -271,6 +247,8 @@ export function createOrchestration(deps: OrchestrationDeps) {
       state: 'INITIAL',
       input_data: asJson(inputData),
       workflow_state: asJson(newRecord(now)),
+      lease_owner: lease.owner,
+      lease_expires_at: now.getTime() + lease.ms,
     });
     return execute({ session, request }, inputData, { audio: input.audio, image: input.image }, caller, true);
   }
@@ -292,6 +270,18 @@ export function createOrchestration(deps: OrchestrationDeps) {
       request_id: pending.request_id,
       created_at: pending.created_at,
     });
+    if (request?.status === 'processing') {
+      // Another answer to this question is being worked on: the session still names it as pending.
+      throw new ApiError(
+        'CONFLICT',
+        'another answer to this question is being processed; retry the request',
+        {
+          sessionId: session.session_id,
+          requestId: pending.request_id,
+          retryable: true,
+        },
+      );
+    }
     if (request?.state !== 'CLARIFICATION') {
       throw new ApiError('NOTHING_TO_CLARIFY', 'the clarification was already answered', {
         sessionId: session.session_id,

@@ -192,7 +192,11 @@ export class MetricsStore {
   async readSlowest(key: EndpointKey, window: TimeWindow, limit: number): Promise<SlowCall[]> {
     const hours: string[] = [];
     const hourMs = 3_600_000;
-    for (let at = Math.floor(window.from.getTime() / hourMs) * hourMs; at < window.to.getTime(); at += hourMs) {
+    for (
+      let at = Math.floor(window.from.getTime() / hourMs) * hourMs;
+      at < window.to.getTime();
+      at += hourMs
+    ) {
       hours.push(hourOf(at));
     }
     const perHour = await Promise.all(

@@ -21,6 +21,7 @@ import { withServerSpan } from '../observability/tracing';
 import { isJsonContentType, parseJson, readBody } from './body';
 import { DOCS_CONTENT_SECURITY_POLICY, docsAsset } from './docs';
 import { EVENTS_PATH, serveEventStream } from './event-stream';
+import { parseQuery } from './query';
 
 export interface HttpServerOptions {
   services: ApiServices;
@@ -38,7 +39,7 @@ export interface HttpServerOptions {
 const REQUEST_ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
-type BodyRequest = IncomingMessage & { body?: unknown };
+type BodyRequest = IncomingMessage & { body?: unknown; query?: Record<string, string[]> };
 
 interface RequestState {
   requestId: string;
@@ -290,6 +291,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
         return;
       }
       reshapeRestErrors(res, state.requestId);
+      req.query = parseQuery(url);
       await rest(req, res);
     } catch (error) {
       if (error instanceof ApiError) {

@@ -97,11 +97,13 @@ export function createReplayer(deps: ReplayDeps) {
     });
     let saved = newRecord(start);
     const checkpoint = async (record: WorkflowRecord) => {
-      item = await deps.repo.updateRequest(item, item.version, {
-        status: replayStatus(record.current),
-        state: record.current,
-        workflow_state: asJson(record),
-      });
+      // Each write returns the item the next one starts from, so a checkpoint is one write, no read.
+      item = await deps.repo.updateRequest(
+        item,
+        item.version,
+        { status: replayStatus(record.current), state: record.current, workflow_state: asJson(record) },
+        item,
+      );
       saved = structuredClone(record);
     };
     const activities =

@@ -74,11 +74,8 @@ export async function runWorkflow(
     record.calls.push(entry);
   };
 
-  const call = async <T>(
-    name: ActivityRecord['name'],
-    run: (sink: CallSink) => Promise<Outcome<T>>,
-  ): Promise<Outcome<T>> => {
-    const outcome = await run(sink);
+  /** Records an outcome; the order of the records is the order a recorded replay serves them in. */
+  const remember = <T>(name: ActivityRecord['name'], outcome: Outcome<T>): Outcome<T> => {
     record.activities.push({ name, outcome } as ActivityRecord);
     if (!outcome.ok) {
       record.errors.push({
@@ -90,6 +87,11 @@ export async function runWorkflow(
     }
     return outcome;
   };
+
+  const call = async <T>(
+    name: ActivityRecord['name'],
+    run: (sink: CallSink) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> => remember(name, await run(sink));
 
   const degrade = (service: string) => {
     if (!record.degraded.includes(service)) record.degraded.push(service);
@@ -110,10 +112,13 @@ export async function runWorkflow(
         break;
       }
       case 'MEDIA_PROCESSING': {
-        const [transcript, image] = await Promise.all([
-          input.has_audio ? call('transcribe', (s) => activities.transcribe(s)) : null,
-          input.has_image ? call('extractImage', (s) => activities.extractImage(s)) : null,
+        // Concurrent, but recorded in call order (transcript first), whichever finishes first.
+        const [transcribed, analysed] = await Promise.all([
+          input.has_audio ? activities.transcribe(sink) : null,
+          input.has_image ? activities.extractImage(sink) : null,
         ]);
+        const transcript = transcribed && remember('transcribe', transcribed);
+        const image = analysed && remember('extractImage', analysed);
         if (transcript?.ok) record.steps.transcript = transcript.value;
         if (image?.ok) record.steps.image_attributes = image.value;
         if ((transcript && !transcript.ok) || (image && !image.ok)) degrade('media');
