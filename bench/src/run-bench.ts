@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient, OrchestratorRepository } from '@talknshop/db';
 import { deriveBaselinePlan } from './measure/baseline-plan';
@@ -7,8 +7,7 @@ import { measureCriticalPath } from './measure/critical-path';
 import { measureDynamoCost } from './measure/dynamo-cost';
 import { measureFrameworkCost } from './measure/framework-cost';
 import { measureGrowth } from './measure/growth';
-import { sampleMemory } from './measure/memory';
-import { createSessionSeeder } from './measure/seed-sessions';
+import { heapFigures, sampleMemory } from './measure/memory';
 import { describeMachine } from './report/machine';
 import { type BenchResults, verdicts } from './report/results';
 import type { Scale } from './scale';
@@ -29,6 +28,7 @@ export interface RunOptions {
 export async function runBench(options: RunOptions): Promise<BenchResults> {
   const { scale, log } = options;
   const started = performance.now();
+  const loadAtStart = loadavg();
   const workDir = await mkdtemp(join(tmpdir(), 'talknshop-bench-'));
   log(`starting the stack (work dir ${workDir})`);
   const stack = await startStack({ workDir });
@@ -39,12 +39,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     const url = stack.orchestrator.url;
     memory.phase('growth');
     log(`5. growth: seeding and measuring at ${scale.growth.levels.join(', ')} sessions`);
-    const growth = await measureGrowth(
-      url,
-      stack.operator,
-      createSessionSeeder(doc, TABLE_NAME),
-      scale.growth,
-    );
+    const growth = await measureGrowth(stack, doc, scale.growth);
 
     memory.phase('dynamodb');
     log('3. DynamoDB cost per request');
@@ -82,17 +77,20 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     memory.phase('framework cost');
     log(`2. framework cost at ${scale.framework.concurrencies.join(', ')} connections`);
     const frameworkCost = await measureFrameworkCost(url, baseline, scale.framework);
+    const heapAfterLoad = await heapFigures(url);
 
     const measurements = {
       scale: scale.name,
       date: new Date().toISOString(),
       durationSeconds: (performance.now() - started) / 1000,
       machine: describeMachine(),
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
       setup: setupNotes(scale),
       criticalPath,
       frameworkCost,
       dynamodb,
       memory: memory.stop(),
+      heapAfterLoad,
       baselineMemory: baselineMemory.stop(),
       growth,
     };
@@ -107,10 +105,11 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
 }
 
 function setupNotes(scale: Scale): string[] {
+  const { framework, criticalPath, growth } = scale;
   return [
-    'Separate processes on loopback: embedded DynamoDB (dynalite, LevelDB in a temp dir, its own process), the reference services (`node --import tsx services/reference/src/main.ts all`), the orchestrator (`node --import tsx apps/orchestrator/src/main.ts`), the baseline (`bench/src/baseline`), and the load generator (autocannon, programmatic API) in the bench process.',
+    'Separate processes on loopback: embedded DynamoDB (dynalite over LevelDB in a temp dir, a process of its own), each reference service (`node --import tsx services/reference/src/main.ts <service>`), the orchestrator (`node --import tsx apps/orchestrator/src/main.ts`), the baseline (`bench/src/baseline`), and the load generator (autocannon, programmatic API) in the bench process.',
     'Orchestrator as deployed (LOG_LEVEL=info, logs to a file) except: AWS_ENDPOINT_URL_DYNAMODB pointing at the engine, RATE_LIMIT_ENABLED=false, METRICS_FLUSH_MS=600000 (the downstream latency figures are background writes, a few per endpoint and minute at any load, so none lands inside a measured batch), tracing export off.',
-    `Every load run is preceded by ${scale.framework.warmupSeconds} s (framework), ${scale.criticalPath.warmupSeconds} s (critical path) or ${scale.growth.warmupSeconds} s (growth) of unmeasured warm-up; baseline and orchestrator take ${scale.framework.rounds} alternating turns of ${scale.framework.seconds} s per concurrency.`,
-    'Latency percentiles are exact (nearest rank) over every 2xx response of the measured window; throughput is 2xx responses per second.',
+    `Warm-up before measuring (unmeasured): ${criticalPath.warmupSeconds} s (critical path), ${framework.warmupSeconds} s per target and concurrency (framework cost), ${growth.warmupSeconds} s per size and request (growth). Framework cost: baseline and orchestrator take ${framework.rounds} alternating turns of ${framework.seconds} s per concurrency; growth: every size and request takes ${growth.rounds} turns of ${growth.seconds} s.`,
+    'Latency percentiles are exact (nearest rank) over every 2xx response of the measured windows; throughput is 2xx responses per second of measured window.',
   ];
 }

@@ -16,15 +16,9 @@ export const FULL_SCALE: Scale = {
   name: 'full',
   // Four connections keep queuing out of the figure: each request is mostly waiting on the services.
   criticalPath: { connections: 4, seconds: 30, warmupSeconds: 3 },
-  framework: { concurrencies: [1, 16, 64], seconds: 5, warmupSeconds: 2, rounds: 2 },
+  framework: { concurrencies: [1, 16, 64], seconds: 4, warmupSeconds: 2, rounds: 3 },
   dynamo: { textSearches: 100, clarifiedSearches: 40, mediaSearches: 20 },
-  growth: {
-    levels: [1_000, 10_000, 100_000],
-    connections: 16,
-    seconds: 6,
-    warmupSeconds: 2,
-    initialWarmupSeconds: 6,
-  },
+  growth: { levels: [1_000, 10_000, 100_000], connections: 16, seconds: 3, warmupSeconds: 2, rounds: 3 },
 };
 
 /** Seconds, for the smoke test: every section runs, no figure means anything. */
@@ -33,5 +27,5 @@ export const QUICK_SCALE: Scale = {
   criticalPath: { connections: 2, seconds: 1, warmupSeconds: 0 },
   framework: { concurrencies: [1, 16, 64], seconds: 1, warmupSeconds: 0, rounds: 1 },
   dynamo: { textSearches: 4, clarifiedSearches: 2, mediaSearches: 2 },
-  growth: { levels: [30, 60, 120], connections: 4, seconds: 1, warmupSeconds: 0, initialWarmupSeconds: 0 },
+  growth: { levels: [30, 60, 120], connections: 4, seconds: 1, warmupSeconds: 0, rounds: 1 },
 };

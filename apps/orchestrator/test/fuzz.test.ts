@@ -85,7 +85,7 @@ function expectCleanRefusal(c: Case, answer: Answer): void {
 
 async function checkBatch(batch: Case[]): Promise<void> {
   const answers = await Promise.all(batch.map(send));
-  batch.forEach((c, i) => expectCleanRefusal(c, answers[i]!));
+  for (const [i, c] of batch.entries()) expectCleanRefusal(c, answers[i]!);
 }
 
 const batches = (arbitrary: fc.Arbitrary<Case>) =>

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -57,7 +57,9 @@ beforeAll(async () => {
     dataDir,
     services: services.urls,
     keepLogs: false,
-    env: { LOG_LEVEL: 'info', RATE_LIMIT_ENABLED: 'false' },
+    // Off: the shared token bucket refuses requests under contention long before any limit is reached (50
+    // concurrent requests on one API key race for one bucket item), which would drown the figures in 429s.
+    env: { RATE_LIMIT_ENABLED: 'false' },
   });
   await setFaults(services.urls.catalog, FAULTS);
 }, 60_000);
@@ -168,6 +170,23 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
   return counts;
 }
 
+/** Catalog search attempts by outcome, and retries, as the orchestrator counted them (GET /metrics). */
+async function catalogAttempts(): Promise<{ attempts: Record<string, number>; retries: number }> {
+  const text = await (await fetch(`${orchestrator.url}/metrics`)).text();
+  const attempts: Record<string, number> = {};
+  let retries = 0;
+  for (const line of text.split('\n')) {
+    const labels = /service="catalog".*endpoint="\/search"/.test(line);
+    const count = /^talknshop_downstream_call_duration_seconds_count\{.*outcome="([^"]+)".*\} (\d+)/.exec(
+      line,
+    );
+    if (labels && count) attempts[count[1]!] = Number(count[2]);
+    const retry = /^talknshop_downstream_retries_total\{.*\} (\d+)/.exec(line);
+    if (labels && retry) retries = Number(retry[1]);
+  }
+  return { attempts, retries };
+}
+
 async function storedRequests(): Promise<RequestItem[]> {
   const db = processRepository(orchestrator.dynamoEndpoint);
   const items: RequestItem[] = [];
@@ -196,6 +215,8 @@ describe('load', () => {
     `serves ${SHOPPERS} concurrent shoppers for ${DURATION_MS} ms with 10% catalog faults`,
     async () => {
       const samples: Sample[] = [];
+      // The machine may be shared: its load around the run says how much of it the run had.
+      const loadBefore = loadavg()[0]!;
       const startedAt = Date.now();
       await Promise.all(
         Array.from({ length: SHOPPERS }, (_, i) => shopper(i, startedAt + DURATION_MS, samples)),
@@ -212,6 +233,7 @@ describe('load', () => {
           cpus: availableParallelism(),
           cpu_model: cpus()[0]?.model ?? 'unknown',
           node: process.version,
+          load_average_1m: { before: loadBefore, after: loadavg()[0]! },
         },
         requests: samples.length,
         requests_per_second: Math.round((samples.length / elapsedMs) * 10_000) / 10,
@@ -221,6 +243,7 @@ describe('load', () => {
           (s) => s.code!,
         ),
         latency: latency(samples),
+        catalog_search_attempts: await catalogAttempts(),
         by_endpoint: Object.fromEntries(
           [...new Set(samples.map((s) => s.endpoint))].map((endpoint) => {
             const group = samples.filter((s) => s.endpoint === endpoint);

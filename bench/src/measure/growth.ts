@@ -1,14 +1,16 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { API_HEADERS, operatorCookie, trpcQueryPath } from '../load/orchestrator-api';
-import { type LoadResult, runLoad } from '../load/run-load';
-import { type SessionSeeder, seededSession } from './seed-sessions';
+import { type LoadResult, type LoadSpec, runInterleaved } from '../load/run-load';
+import type { OrchestratorProcess, Stack } from '../stack/stack';
+import { createSessionSeeder, seededSession } from './seed-sessions';
 
 export interface GrowthScale {
   levels: number[];
-  /** Once, before the smallest level: the orchestrator has served nothing yet when growth is measured. */
-  initialWarmupSeconds: number;
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** Every level and request kind takes this many turns. */
+  rounds: number;
 }
 
 export interface GrowthLevel {
@@ -36,64 +38,110 @@ export interface GrowthResults {
 
 /** The console's first page: no filters, 25 sessions, newest first. */
 const CONSOLE_PAGE = { limit: 25, cursor: null };
+const LIST_PATH = trpcQueryPath('admin.sessions.list', CONSOLE_PAGE);
 
-/** Listing and reading sessions at growing table sizes; queries must not care how many sessions exist. */
+interface Level {
+  sessions: number;
+  seedSeconds: number;
+  orchestrator: OrchestratorProcess;
+  cookie: string;
+}
+
+/**
+ * Listing and reading sessions at each table size. Every size gets its own table and orchestrator process,
+ * so all sizes are measured in turns (drift of the shared machine then weighs on each alike); queries must
+ * not care how many sessions exist.
+ */
 export async function measureGrowth(
-  orchestratorUrl: string,
-  operator: { username: string; password: string },
-  seeder: SessionSeeder,
+  stack: Pick<Stack, 'startOrchestrator' | 'operator'>,
+  doc: DynamoDBDocumentClient,
   scale: GrowthScale,
 ): Promise<GrowthResults> {
-  const cookie = await operatorCookie(orchestratorUrl, operator);
-  const listPath = trpcQueryPath('admin.sessions.list', CONSOLE_PAGE);
-  const levels: GrowthLevel[] = [];
-  for (const sessions of [...scale.levels].sort((a, b) => a - b)) {
-    const started = performance.now();
-    await seeder.seedUpTo(sessions);
-    const seedSeconds = (performance.now() - started) / 1000;
-    await checkLevel(orchestratorUrl, listPath, cookie, sessions);
+  const levels: Level[] = [];
+  try {
+    for (const sessions of [...scale.levels].sort((a, b) => a - b)) {
+      levels.push(await prepareLevel(stack, doc, sessions));
+    }
     const common = {
-      url: orchestratorUrl,
       connections: scale.connections,
       seconds: scale.seconds,
-      warmupSeconds: levels.length === 0 ? scale.initialWarmupSeconds : scale.warmupSeconds,
+      warmupSeconds: scale.warmupSeconds,
     };
-    const list = await runLoad({
-      ...common,
-      headers: { cookie },
-      next: () => ({ method: 'GET', path: listPath }),
+    const lists = levels.map((level) => listLoad(level, common));
+    const gets = levels.map((level) => getLoad(level, common));
+    const results = await runInterleaved([...lists, ...gets], scale.rounds);
+    const measured: GrowthLevel[] = levels.map((level, index) => ({
+      sessions: level.sessions,
+      seedSeconds: level.seedSeconds,
+      list: results[index]!,
+      get: results[levels.length + index]!,
+    }));
+    const first = measured[0]!;
+    const last = measured.at(-1)!;
+    const ratio = (pick: (level: GrowthLevel) => LoadResult): GrowthRatio => ({
+      throughput: pick(last).throughput / Math.max(1e-9, pick(first).throughput),
+      p99: pick(last).latencyMs.p99 / Math.max(1e-9, pick(first).latencyMs.p99),
     });
-    const get = await runLoad({
-      ...common,
-      headers: API_HEADERS,
-      next: () => {
-        const { sessionId, userId } = seededSession(Math.floor(Math.random() * sessions));
-        return { method: 'GET', path: `/api/v1/sessions/${sessionId}?user_id=${userId}` };
-      },
-    });
-    levels.push({ sessions, seedSeconds, list, get });
+    return {
+      list: `admin.sessions.list over tRPC (GET ${LIST_PATH}, operator cookie from admin.login)`,
+      get: 'GET /api/v1/sessions/{session_id}?user_id=… (a random seeded session per request)',
+      seeding:
+        'BatchWriteItem of items built by OrchestratorRepository.createSession (recorded, not sent), all created today; one table and one orchestrator process per size, measured in turns',
+      levels: measured,
+      listRatio: ratio((level) => level.list),
+      getRatio: ratio((level) => level.get),
+      targets: { minThroughputRatio: 0.8, maxP99Ratio: 1.25 },
+    };
+  } finally {
+    for (const level of levels) await level.orchestrator.child.stop();
   }
-  const first = levels[0]!;
-  const last = levels.at(-1)!;
-  const ratio = (pick: (level: GrowthLevel) => LoadResult): GrowthRatio => ({
-    throughput: pick(last).throughput / Math.max(1e-9, pick(first).throughput),
-    p99: pick(last).latencyMs.p99 / Math.max(1e-9, pick(first).latencyMs.p99),
-  });
+}
+
+async function prepareLevel(
+  stack: Pick<Stack, 'startOrchestrator' | 'operator'>,
+  doc: DynamoDBDocumentClient,
+  sessions: number,
+): Promise<Level> {
+  // The orchestrator creates its table, then the sessions go in.
+  const orchestrator = await stack.startOrchestrator(`orchestrator-${sessions}`, `growth-${sessions}`);
+  const started = performance.now();
+  await createSessionSeeder(doc, orchestrator.tableName).seedUpTo(sessions);
+  const seedSeconds = (performance.now() - started) / 1000;
+  const cookie = await operatorCookie(orchestrator.url, stack.operator);
+  await checkLevel(orchestrator.url, cookie, sessions);
+  return { sessions, seedSeconds, orchestrator, cookie };
+}
+
+function listLoad(
+  level: Level,
+  common: Pick<LoadSpec, 'connections' | 'seconds' | 'warmupSeconds'>,
+): LoadSpec {
   return {
-    list: `admin.sessions.list over tRPC (GET ${trpcQueryPath('admin.sessions.list', CONSOLE_PAGE)}, operator cookie from admin.login)`,
-    get: 'GET /api/v1/sessions/{session_id}?user_id=… (a random seeded session per request)',
-    seeding:
-      'BatchWriteItem of items built by OrchestratorRepository.createSession (recorded, not sent), all created today',
-    levels,
-    listRatio: ratio((level) => level.list),
-    getRatio: ratio((level) => level.get),
-    targets: { minThroughputRatio: 0.8, maxP99Ratio: 1.25 },
+    ...common,
+    url: level.orchestrator.url,
+    headers: { cookie: level.cookie },
+    next: () => ({ method: 'GET', path: LIST_PATH }),
+  };
+}
+
+function getLoad(
+  level: Level,
+  common: Pick<LoadSpec, 'connections' | 'seconds' | 'warmupSeconds'>,
+): LoadSpec {
+  return {
+    ...common,
+    url: level.orchestrator.url,
+    headers: API_HEADERS,
+    next: () => {
+      const { sessionId, userId } = seededSession(Math.floor(Math.random() * level.sessions));
+      return { method: 'GET', path: `/api/v1/sessions/${sessionId}?user_id=${userId}` };
+    },
   };
 }
 
 /** Both requests answer as the console and a shopper expect before any load is measured. */
-async function checkLevel(url: string, listPath: string, cookie: string, sessions: number): Promise<void> {
-  const listed = await fetch(new URL(listPath, url), { headers: { cookie } });
+async function checkLevel(url: string, cookie: string, sessions: number): Promise<void> {
+  const listed = await fetch(new URL(LIST_PATH, url), { headers: { cookie } });
   const page = (await listed.json()) as { result?: { data?: { json?: { items?: unknown[] } } } };
   const items = page.result?.data?.json?.items?.length ?? 0;
   if (!listed.ok || items !== Math.min(CONSOLE_PAGE.limit, sessions)) {

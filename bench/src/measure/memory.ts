@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { scrape } from './prom-metrics';
 
 export interface MemoryResult {
   /** VmRSS when sampling began (the process idle after start-up). */
@@ -68,4 +69,24 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   } catch {
     return null;
   }
+}
+
+/** The V8 heap and external memory the orchestrator reports about itself (prom-client's process metrics). */
+export interface HeapFigures {
+  rssMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+}
+
+export async function heapFigures(orchestratorUrl: string): Promise<HeapFigures> {
+  const samples = await scrape(orchestratorUrl);
+  const mb = (name: string) =>
+    samples.filter((sample) => sample.name === name).reduce((sum, sample) => sum + sample.value, 0) / MB;
+  return {
+    rssMb: mb('talknshop_process_resident_memory_bytes'),
+    heapTotalMb: mb('talknshop_nodejs_heap_size_total_bytes'),
+    heapUsedMb: mb('talknshop_nodejs_heap_size_used_bytes'),
+    externalMb: mb('talknshop_nodejs_external_memory_bytes'),
+  };
 }

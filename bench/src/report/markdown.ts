@@ -39,6 +39,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `- Date: ${results.date} (${results.scale} scale, ${fixed(results.durationSeconds, 0)} s)`,
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB memory, Node ${machine.node}, ${machine.os}`,
+    `- Load average (1/5/15 min) at start ${results.loadAverage.atStart.map((v) => fixed(v, 2)).join(' / ')}, at end ${results.loadAverage.atEnd.map((v) => fixed(v, 2)).join(' / ')} (the machine is shared: compare ratios, not absolute figures)`,
     `- Failed requests during measured load: ${failedRequests}`,
     '',
     '## Summary',
@@ -84,7 +85,7 @@ export function renderMarkdown(results: BenchResults): string {
       .map(([endpoint, value]) => `${endpoint} ${ms(value)} ms`)
       .join(
         ', ',
-      )}: a critical path of ${ms(criticalPath.observedCriticalPathMs)} ms. The mean request took ${ms(criticalPath.load.latencyMs.mean)} ms, ${ms(criticalPath.beyondObservedPathMs)} ms beyond it, of which ${ms(criticalPath.dynamoMsPerRequest)} ms waiting on DynamoDB calls (the rest: the orchestrator's own work and queuing for the CPU).`,
+      )}: a critical path of ${ms(criticalPath.observedCriticalPathMs)} ms. The mean request took ${ms(criticalPath.load.latencyMs.mean)} ms, ${ms(criticalPath.beyondObservedPathMs)} ms beyond it, of which ${ms(criticalPath.dynamoMsPerRequest)} ms waiting on DynamoDB calls (the rest: the orchestrator's own work and queuing for the CPU). Mean ÷ observed path: ${ratio(criticalPath.load.latencyMs.mean / Math.max(1e-9, criticalPath.observedCriticalPathMs))}.`,
     '',
     '## 2. Framework cost',
     '',
@@ -139,7 +140,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     '## 4. Memory',
     '',
-    `Orchestrator peak RSS (VmHWM) over the whole run: ${fixed(memory.peakRssMb, 1)} MB (target ≤ ${memory.target.peakRssMb} MB); ${fixed(memory.startRssMb, 1)} MB idle after start-up; highest sampled VmRSS ${fixed(memory.sampledPeakRssMb, 1)} MB during ${memory.sampledPeakPhase} (${memory.samples} samples, every 250 ms). For scale, the baseline process (Node + tsx + AWS SDK, same load) peaked at ${fixed(results.baselineMemory.peakRssMb, 1)} MB.`,
+    `Orchestrator peak RSS (VmHWM) over the whole run: ${fixed(memory.peakRssMb, 1)} MB (target ≤ ${memory.target.peakRssMb} MB); ${fixed(memory.startRssMb, 1)} MB idle after start-up; highest sampled VmRSS ${fixed(memory.sampledPeakRssMb, 1)} MB during ${memory.sampledPeakPhase} (${memory.samples} samples, every 250 ms). For scale, the baseline process (Node + tsx + AWS SDK, same load) peaked at ${fixed(results.baselineMemory.peakRssMb, 1)} MB. Right after the 64-connection load the orchestrator reported RSS ${fixed(results.heapAfterLoad.rssMb, 1)} MB: V8 heap ${fixed(results.heapAfterLoad.heapUsedMb, 1)} MB used of ${fixed(results.heapAfterLoad.heapTotalMb, 1)} MB, external ${fixed(results.heapAfterLoad.externalMb, 1)} MB.`,
     '',
     '## 5. Growth',
     '',

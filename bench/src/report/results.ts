@@ -2,7 +2,7 @@ import type { CriticalPathResult } from '../measure/critical-path';
 import type { DynamoCostResults } from '../measure/dynamo-cost';
 import type { FrameworkResults } from '../measure/framework-cost';
 import type { GrowthResults } from '../measure/growth';
-import type { MemoryResult } from '../measure/memory';
+import type { HeapFigures, MemoryResult } from '../measure/memory';
 import type { Machine } from './machine';
 
 /** Everything one bench run measured: bench/results/latest.json. */
@@ -11,12 +11,16 @@ export interface BenchResults {
   date: string;
   durationSeconds: number;
   machine: Machine;
+  /** 1, 5 and 15 minute load averages: how busy the shared machine was around the run. */
+  loadAverage: { atStart: number[]; atEnd: number[] };
   /** How the orchestrator was run, so the figures can be reproduced. */
   setup: string[];
   criticalPath: CriticalPathResult;
   frameworkCost: FrameworkResults;
   dynamodb: DynamoCostResults;
   memory: MemoryResult;
+  /** What the orchestrator's own process metrics said right after the heaviest load (64 connections). */
+  heapAfterLoad: HeapFigures;
   /** The baseline process's own peak, for scale: Node, tsx and the AWS SDK with nothing else. */
   baselineMemory: MemoryResult;
   growth: GrowthResults;
@@ -62,7 +66,7 @@ export function verdicts(results: Measurements): Verdict[] {
     ...frameworkCost.rows.map((row) =>
       atLeast(
         '2. Framework cost',
-        `throughput ÷ baseline at ${row.connections} connections`,
+        `throughput ÷ baseline, ${row.connections} connection${row.connections === 1 ? '' : 's'}`,
         row.throughputRatio,
         frameworkCost.target.throughputRatio,
       ),

@@ -1,59 +1,76 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { SERVICE_NAMES, type ServiceName } from '@talknshop/contracts';
 import { type Child, startChild, waitUntilHealthy } from './child';
-import { freePort } from './free-port';
+import { freePort, freePorts } from './free-port';
 import { BENCH_ROOT, ORCHESTRATOR_DIR, REFERENCE_DIR } from './paths';
 
-export interface ServiceUrls {
-  media: string;
-  catalog: string;
-  composer: string;
+export type ServiceUrls = Record<ServiceName, string>;
+
+export interface OrchestratorProcess {
+  url: string;
+  child: Child;
+  tableName: string;
 }
 
 export interface Stack {
   dynamoEndpoint: string;
   services: ServiceUrls;
-  orchestrator: { url: string; child: Child };
+  /** The orchestrator every section but growth measures, on TABLE_NAME. */
+  orchestrator: OrchestratorProcess;
   operator: { username: string; password: string };
-  /** Stops every process, the orchestrator first (so a CPU profile is written), the engine last. */
+  /** Another orchestrator on the same engine and services, with a table of its own. */
+  startOrchestrator(name: string, tableName: string): Promise<OrchestratorProcess>;
+  /** Stops every process, the orchestrators first (so a CPU profile is written), the engine last. */
   close(): Promise<void>;
 }
 
 export interface StackOptions {
   /** Logs and the engine's data live here. */
   workDir: string;
-  /** Extra Node flags for the orchestrator process (e.g. `--cpu-prof`). */
+  /** Extra Node flags for the main orchestrator process (e.g. `--cpu-prof`). */
   orchestratorFlags?: string[];
 }
 
-/** The DynamoDB table the orchestrator creates and the baseline shares. */
+/** The DynamoDB table the main orchestrator creates and the baseline shares. */
 export const TABLE_NAME = 'orchestrator-requests';
 
 /**
- * The whole system as separate processes on free loopback ports: the embedded DynamoDB engine, the three
- * reference services (one process) and the orchestrator, configured so nothing throttles the run.
+ * The whole system as separate processes on free loopback ports, as in production: the embedded DynamoDB
+ * engine, each reference service, and the orchestrator, configured so nothing throttles the run.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const children: Child[] = [];
   try {
     const dynamo = await startDynamo(options.workDir);
     children.push(dynamo.child);
-    const services = await startReferenceServices(options.workDir);
-    children.push(services.child);
+    const ports = await freePorts(SERVICE_NAMES.length);
+    const services = await Promise.all(
+      SERVICE_NAMES.map((name, index) => startReferenceService(name, ports[index]!, options.workDir)),
+    );
+    children.push(...services.map((service) => service.child));
+    const urls = Object.fromEntries(services.map((service) => [service.name, service.url])) as ServiceUrls;
     const operator = { username: 'bench', password: randomBytes(12).toString('hex') };
-    const orchestrator = await startOrchestratorProcess({
-      workDir: options.workDir,
-      dynamoEndpoint: dynamo.endpoint,
-      services: services.urls,
-      operator,
-      flags: options.orchestratorFlags ?? [],
-    });
-    children.push(orchestrator.child);
+    const start = async (name: string, tableName: string, flags: string[]) => {
+      const started = await startOrchestratorProcess({
+        name,
+        workDir: options.workDir,
+        dynamoEndpoint: dynamo.endpoint,
+        services: urls,
+        operator,
+        tableName,
+        flags,
+      });
+      children.push(started.child);
+      return started;
+    };
+    const orchestrator = await start('orchestrator', TABLE_NAME, options.orchestratorFlags ?? []);
     return {
       dynamoEndpoint: dynamo.endpoint,
-      services: services.urls,
+      services: urls,
       orchestrator,
       operator,
+      startOrchestrator: (name, tableName) => start(name, tableName, []),
       close: () => stopAll(children),
     };
   } catch (error) {
@@ -80,42 +97,42 @@ async function startDynamo(workDir: string): Promise<{ endpoint: string; child: 
   return { endpoint, child };
 }
 
-async function startReferenceServices(workDir: string): Promise<{ urls: ServiceUrls; child: Child }> {
-  const [media, catalog, composer] = [await freePort(), await freePort(), await freePort()];
+/** One process per service, so one service's work never delays another's injected latency. */
+async function startReferenceService(
+  name: ServiceName,
+  port: number,
+  workDir: string,
+): Promise<{ name: ServiceName; url: string; child: Child }> {
   const child = startChild({
-    name: 'reference services',
+    name: `reference ${name} service`,
     script: 'src/main.ts',
-    args: ['all'],
+    args: [name],
     cwd: REFERENCE_DIR,
     env: {
-      MEDIA_PORT: String(media),
-      CATALOG_PORT: String(catalog),
-      COMPOSER_PORT: String(composer),
+      [`${name.toUpperCase()}_PORT`]: String(port),
       REFERENCE_SERVICES_HOST: '127.0.0.1',
       // One log line per request would cost the shared CPU and tell the bench nothing.
       LOG_LEVEL: 'warn',
     },
-    logFile: join(workDir, 'reference-services.log'),
+    logFile: join(workDir, `reference-${name}.log`),
   });
-  const urls = {
-    media: `http://127.0.0.1:${media}`,
-    catalog: `http://127.0.0.1:${catalog}`,
-    composer: `http://127.0.0.1:${composer}`,
-  };
-  for (const url of Object.values(urls)) await waitUntilHealthy(`${url}/health`, child);
-  return { urls, child };
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(`${url}/health`, child);
+  return { name, url, child };
 }
 
 async function startOrchestratorProcess(options: {
+  name: string;
   workDir: string;
   dynamoEndpoint: string;
   services: ServiceUrls;
   operator: { username: string; password: string };
+  tableName: string;
   flags: string[];
-}): Promise<{ url: string; child: Child }> {
+}): Promise<OrchestratorProcess> {
   const port = await freePort();
   const child = startChild({
-    name: 'orchestrator',
+    name: options.name,
     script: 'src/main.ts',
     cwd: ORCHESTRATOR_DIR,
     nodeFlags: options.flags,
@@ -126,7 +143,7 @@ async function startOrchestratorProcess(options: {
       // As deployed: one JSON line per request (into a file here).
       LOG_LEVEL: 'info',
       AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
-      DYNAMODB_TABLE_NAME: TABLE_NAME,
+      DYNAMODB_TABLE_NAME: options.tableName,
       MEDIA_SERVICE_URL: options.services.media,
       CATALOG_SERVICE_URL: options.services.catalog,
       RESPONSE_COMPOSER_URL: options.services.composer,
@@ -138,9 +155,9 @@ async function startOrchestratorProcess(options: {
       OPERATOR_PASSWORD: options.operator.password,
       OTEL_TRACES_EXPORTER: 'none',
     },
-    logFile: join(options.workDir, 'orchestrator.log'),
+    logFile: join(options.workDir, `${options.name}.log`),
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilHealthy(`${url}/health`, child);
-  return { url, child };
+  return { url, child, tableName: options.tableName };
 }

@@ -114,7 +114,8 @@ function mediaReferences(input: InputData): ResumeMedia {
 }
 
 function takeoverMessage(item: RequestItem, outcome: string): string {
-  const expiry = item.lease_expires_at === undefined ? 'unleased' : new Date(item.lease_expires_at).toISOString();
+  const expiry =
+    item.lease_expires_at === undefined ? 'unleased' : new Date(item.lease_expires_at).toISOString();
   return `lease of ${item.lease_owner ?? 'no owner'} expired (${expiry}); ${outcome}`;
 }
 
@@ -144,7 +145,12 @@ function fail(
  * The record closed as FAILED where it stopped, with the reason as its failure. Where it stopped stays in
  * the history, so an operator sees how far the request got.
  */
-export function failedRecord(record: WorkflowRecord, code: string, message: string, at: Date): WorkflowRecord {
+export function failedRecord(
+  record: WorkflowRecord,
+  code: string,
+  message: string,
+  at: Date,
+): WorkflowRecord {
   const next = structuredClone(record);
   const iso = at.toISOString();
   const open = next.history.at(-1);

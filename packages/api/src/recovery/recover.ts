@@ -87,43 +87,63 @@ export function createRecovery(deps: RecoveryDeps) {
       report.skipped += 1;
       return;
     }
-    let claimed: RequestItem;
+    const claimed = await claim(item, decision.record, now, report);
+    if (!claimed) return;
+    let outcome: { record: WorkflowRecord; results: RankedProduct[] };
+    if (decision.action === 'fail') {
+      report.failed.push(item.request_id);
+      // A replay is an operator's experiment: its session never hears of it.
+      if (claimed.request_type === 'replay') return;
+      outcome = { record: decision.record, results: [] };
+    } else {
+      try {
+        outcome = await resume(claimed, decision);
+      } catch (error) {
+        // A conflict means another instance took the request over (our lease ran out under us).
+        if (error instanceof ConflictError) report.lost += 1;
+        else report.errors.push({ request_id: item.request_id, message: messageOf(error) });
+        return;
+      }
+      report.resumed.push(item.request_id);
+    }
     try {
-      claimed = await deps.repo.updateRequest(
+      await settleSession(claimed, outcome.record, outcome.results, !countedInSession(decision.record));
+    } catch (error) {
+      report.errors.push({
+        request_id: item.request_id,
+        message: `finished, but its session was not updated: ${messageOf(error)}`,
+      });
+    }
+  }
+
+  /** The conditional write that takes the request over; null when another instance was first. */
+  async function claim(
+    item: RequestItem,
+    record: WorkflowRecord,
+    now: number,
+    report: RecoveryReport,
+  ): Promise<RequestItem | null> {
+    try {
+      return await deps.repo.updateRequest(
         item,
         item.version,
-        recordPatch(decision.record, deps.lease, new Date(now)),
+        recordPatch(record, deps.lease, new Date(now)),
         item,
       );
     } catch (error) {
-      if (error instanceof ConflictError || error instanceof NotFoundError) {
-        report.lost += 1;
-        return;
-      }
-      report.errors.push({ request_id: item.request_id, message: messageOf(error) });
-      return;
-    }
-    const isNewRequest = !countedInSession(decision.record);
-    try {
-      if (decision.action === 'fail') {
-        report.failed.push(item.request_id);
-        // A replay is an operator's experiment: its session never hears of it.
-        if (claimed.request_type !== 'replay') {
-          await settleSession(claimed, decision.record, [], isNewRequest);
-        }
-        return;
-      }
-      const run = await resume(claimed, decision);
-      await settleSession(claimed, run.record, run.results, isNewRequest);
-      report.resumed.push(item.request_id);
-    } catch (error) {
-      if (error instanceof ConflictError) report.lost += 1;
+      if (error instanceof ConflictError || error instanceof NotFoundError) report.lost += 1;
       else report.errors.push({ request_id: item.request_id, message: messageOf(error) });
+      return null;
     }
   }
 
   async function resume(claimed: RequestItem, decision: Extract<RecoveryDecision, { action: 'resume' }>) {
-    const writer = requestCheckpoints({ repo: deps.repo, lease: deps.lease, clock: deps.clock, item: claimed });
+    const writer = requestCheckpoints({
+      repo: deps.repo,
+      lease: deps.lease,
+      clock: deps.clock,
+      item: claimed,
+    });
     const activities = liveActivities({
       clients: deps.clients,
       media: decision.media,
@@ -172,7 +192,13 @@ export function createRecovery(deps: RecoveryDeps) {
     isNewRequest: boolean,
   ): Promise<void> {
     if (!session) {
-      const outcome = sessionOutcome({ requirements: null, request_count: 0 }, request, record, results, true);
+      const outcome = sessionOutcome(
+        { requirements: null, request_count: 0 },
+        request,
+        record,
+        results,
+        true,
+      );
       await deps.repo.createSession({
         session_id: request.session_id,
         user_id: request.user_id,

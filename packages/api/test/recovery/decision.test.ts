@@ -2,7 +2,12 @@ import type { RequestItem } from '@talknshop/db';
 import { describe, expect, it } from 'vitest';
 import { buildInputData, type InputData } from '../../src/input-data';
 import { AWAITING_SHOPPER_LEASE_EXPIRY, leaseFields } from '../../src/lease';
-import { countedInSession, decideRecovery, LEASE_EXPIRED, type RecoveryPolicy } from '../../src/recovery/decision';
+import {
+  countedInSession,
+  decideRecovery,
+  LEASE_EXPIRED,
+  type RecoveryPolicy,
+} from '../../src/recovery/decision';
 import { createRuleBasedExtractor, DEFAULT_VOCABULARY } from '../../src/requirements';
 import { newRecord, type WorkflowRecord } from '../../src/workflow/record';
 import { runWorkflow } from '../../src/workflow/run';
@@ -43,7 +48,9 @@ async function persistedRecords(input: InputData, answers: InputData['answers'] 
         height: 10,
       },
     },
-    searches: [() => ({ ok: true, value: { products: [hit('p1'), hit('p2')], total: 2, next_cursor: null } })],
+    searches: [
+      () => ({ ok: true, value: { products: [hit('p1'), hit('p2')], total: 2, next_cursor: null } }),
+    ],
   });
   const result = await runWorkflow(workflowInput(input), newRecord(new Date(START)), answers, {
     activities: run.activities,
@@ -167,11 +174,16 @@ describe('recovery decisions', () => {
     ]);
 
     const run = scriptedActivities({});
-    const resumed = await runWorkflow(workflowInput(decision.input), decision.record, decision.input.answers, {
-      activities: run.activities,
-      extractor,
-      policy,
-    });
+    const resumed = await runWorkflow(
+      workflowInput(decision.input),
+      decision.record,
+      decision.input.answers,
+      {
+        activities: run.activities,
+        extractor,
+        policy,
+      },
+    );
     expect(run.calls).toEqual(['search', 'rank', 'compose']);
     expect(resumed.record.current).toBe('COMPLETED');
     expect(run.checkpoints.at(-1)?.current).toBe('COMPLETED');
@@ -183,11 +195,16 @@ describe('recovery decisions', () => {
     const decision = decideRecovery(storedItem(rewoundToRanking(final), input), recoveryPolicy);
     if (decision.action !== 'resume') throw new Error(`expected resume, got ${decision.action}`);
     const run = scriptedActivities({});
-    const resumed = await runWorkflow(workflowInput(decision.input), decision.record, decision.input.answers, {
-      activities: run.activities,
-      extractor,
-      policy,
-    });
+    const resumed = await runWorkflow(
+      workflowInput(decision.input),
+      decision.record,
+      decision.input.answers,
+      {
+        activities: run.activities,
+        extractor,
+        policy,
+      },
+    );
     expect(run.calls).toEqual(['rank', 'compose']);
     expect(resumed.record.current).toBe('COMPLETED');
     expect(resumed.results.map((r) => r.product_id)).toEqual(['p1', 'p2']);
@@ -207,7 +224,10 @@ describe('recovery decisions', () => {
     expect(decision.record.failure).toMatchObject({ code: 'MEDIA_LOST', retryable: true });
 
     const initial = decideRecovery(
-      storedItem(newRecord(new Date(START)), inputOf({ audio: { content_type: 'audio/wav', data_base64: PNG } })),
+      storedItem(
+        newRecord(new Date(START)),
+        inputOf({ audio: { content_type: 'audio/wav', data_base64: PNG } }),
+      ),
       recoveryPolicy,
     );
     expect(initial).toMatchObject({ action: 'fail', code: 'MEDIA_LOST' });
@@ -228,7 +248,12 @@ describe('recovery decisions', () => {
     const { checkpoints } = await persistedRecords(input);
     const tired = structuredClone(checkpoints[0]!);
     for (let i = 0; i < 3; i += 1) {
-      tired.errors.push({ state: 'SEARCHING', code: LEASE_EXPIRED, message: 'died', at: '2026-11-25T12:00:00Z' });
+      tired.errors.push({
+        state: 'SEARCHING',
+        code: LEASE_EXPIRED,
+        message: 'died',
+        at: '2026-11-25T12:00:00Z',
+      });
     }
     expect(decideRecovery(storedItem(tired, input), recoveryPolicy)).toMatchObject({
       action: 'fail',
