@@ -38,6 +38,7 @@ export function renderMarkdown(results: BenchResults): string {
     '# Orchestrator benchmark',
     '',
     `- Date: ${results.date} (${results.scale} scale, ${fixed(results.durationSeconds, 0)} s)`,
+    `- Revision: ${results.revision}`,
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB memory, Node ${machine.node}, ${machine.os}`,
     `- Load average (1/5/15 min) at start ${results.loadAverage.atStart.map((v) => fixed(v, 2)).join(' / ')}, at end ${results.loadAverage.atEnd.map((v) => fixed(v, 2)).join(' / ')} (the machine is shared: compare ratios, not absolute figures)`,
     `- Failed requests during measured load: ${failedRequests}`,

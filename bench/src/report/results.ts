@@ -11,6 +11,8 @@ export interface BenchResults {
   date: string;
   durationSeconds: number;
   machine: Machine;
+  /** The commit measured (`+ uncommitted changes` when the work tree differed). */
+  revision: string;
   /** 1, 5 and 15 minute load averages: how busy the shared machine was around the run. */
   loadAverage: { atStart: number[]; atEnd: number[] };
   /** How the orchestrator was run, so the figures can be reproduced. */

@@ -147,10 +147,12 @@ async function startOrchestratorProcess(options: {
       MEDIA_SERVICE_URL: options.services.media,
       CATALOG_SERVICE_URL: options.services.catalog,
       RESPONSE_COMPOSER_URL: options.services.composer,
-      // Nothing may throttle the run: no rate limits; the downstream latency figures (background writes,
-      // a few per endpoint and minute whatever the load) are not flushed mid-run.
+      // Nothing may throttle the run: no rate limits. Background work whose DynamoDB calls do not depend
+      // on the load (the downstream latency figures' flush, the crash-recovery sweep of the open-requests
+      // shards) is pushed out of the run, so per-request counts hold per-request calls only.
       RATE_LIMIT_ENABLED: 'false',
       METRICS_FLUSH_MS: '600000',
+      RECOVERY_INTERVAL_MS: '3600000',
       OPERATOR_USERNAME: options.operator.username,
       OPERATOR_PASSWORD: options.operator.password,
       OTEL_TRACES_EXPORTER: 'none',

@@ -67,19 +67,39 @@ export interface TableThrottleAlarmProps {
   topic: sns.ITopic;
 }
 
-/** Throttled requests on the table (and, through back-pressure, its indexes) for the given operations. */
+/**
+ * Throttled requests on the table (and, through back-pressure, its indexes) for the given operations.
+ * ThrottledRequests is only published in minutes with throttling, so each operation's series is filled
+ * with 0: an unfilled sum would have no value unless every operation was throttled in the same minute.
+ */
 export class TableThrottleAlarm extends Construct {
   readonly alarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: TableThrottleAlarmProps) {
     super(scope, id);
+    const usingMetrics = Object.fromEntries(
+      props.operations.map((operation) => [
+        operation.toLowerCase(),
+        new cloudwatch.Metric({
+          namespace: 'AWS/DynamoDB',
+          metricName: 'ThrottledRequests',
+          dimensionsMap: { TableName: props.table.tableName, Operation: operation },
+          period: PERIOD,
+          statistic: cloudwatch.Stats.SUM,
+        }),
+      ]),
+    );
+    const throttled = new cloudwatch.MathExpression({
+      label: 'throttled DynamoDB requests',
+      expression: Object.keys(usingMetrics)
+        .map((name) => `FILL(${name}, 0)`)
+        .join(' + '),
+      usingMetrics,
+      period: PERIOD,
+    });
     this.alarm = new cloudwatch.Alarm(this, 'ThrottledRequests', {
       alarmDescription: `DynamoDB throttled at least ${props.threshold} requests a minute`,
-      metric: props.table.metricThrottledRequestsForOperations({
-        operations: [...props.operations],
-        period: PERIOD,
-        statistic: cloudwatch.Stats.SUM,
-      }),
+      metric: throttled,
       threshold: props.threshold,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

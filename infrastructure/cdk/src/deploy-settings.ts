@@ -62,7 +62,8 @@ export function readDeploySettings(read: (key: string) => unknown): DeploySettin
   const sharedTag = text('imageTag');
   const image = (service: 'orchestrator' | 'console'): ImageRef => {
     const tag = text(`${service}ImageTag`) ?? sharedTag;
-    if (tag === null) problems.push(`${service}ImageTag: pass -c imageTag=<tag> (or -c ${service}ImageTag=<tag>)`);
+    if (tag === null)
+      problems.push(`${service}ImageTag: pass -c imageTag=<tag> (or -c ${service}ImageTag=<tag>)`);
     else if (!IMAGE_TAG.test(tag)) problems.push(`${service}ImageTag: "${tag}" is not a valid image tag`);
     const repositoryName = text(`${service}Repository`) ?? `talknshop/${service}`;
     if (!REPOSITORY_NAME.test(repositoryName)) {

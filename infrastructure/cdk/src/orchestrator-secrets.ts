@@ -32,7 +32,12 @@ export class OrchestratorSecrets extends Construct {
         generateSecretString: { passwordLength: length, excludePunctuation: true },
         removalPolicy: props.removalPolicy,
       });
-    this.cursorSecret = generated('CursorSecret', 'cursor-secret', 'CURSOR_SECRET: signs pagination cursors', 64);
+    this.cursorSecret = generated(
+      'CursorSecret',
+      'cursor-secret',
+      'CURSOR_SECRET: signs pagination cursors',
+      64,
+    );
     this.operatorSessionSecret = generated(
       'OperatorSessionSecret',
       'operator-session-secret',

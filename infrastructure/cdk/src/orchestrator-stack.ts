@@ -61,7 +61,9 @@ export class OrchestratorStack extends Stack {
     vpc.addGatewayEndpoint('DynamoDb', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
     const cluster = new ecs.Cluster(this, 'Cluster', {
       vpc,
-      containerInsightsV2: env.containerInsights ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.DISABLED,
+      containerInsightsV2: env.containerInsights
+        ? ecs.ContainerInsights.ENABLED
+        : ecs.ContainerInsights.DISABLED,
       defaultCloudMapNamespace: { name: SERVICE_NAMESPACE, vpc },
     });
 

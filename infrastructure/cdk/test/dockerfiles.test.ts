@@ -106,7 +106,9 @@ describe.each(IMAGES)('$dockerfile', (image) => {
   });
 
   it('exposes the ports the server listens on, and health-checks them with node (no curl in slim images)', () => {
-    const exposed = all(runtime, 'EXPOSE').flatMap((instruction) => instruction.args.split(/\s+/).map(Number));
+    const exposed = all(runtime, 'EXPOSE').flatMap((instruction) =>
+      instruction.args.split(/\s+/).map(Number),
+    );
     expect(exposed.sort()).toEqual(Object.values(image.ports).sort());
     const env = envValues(runtime);
     for (const [variable, port] of Object.entries(image.ports)) expect(env[variable]).toBe(String(port));
@@ -142,7 +144,9 @@ describe.each(IMAGES)('$dockerfile', (image) => {
 
 describe('the images together', () => {
   it('share one base image', () => {
-    const bases = new Set(IMAGES.flatMap((image) => parseStages(readRepoFile(image.dockerfile)).map((s) => s.image)));
+    const bases = new Set(
+      IMAGES.flatMap((image) => parseStages(readRepoFile(image.dockerfile)).map((s) => s.image)),
+    );
     expect(bases.size).toBe(1);
   });
 

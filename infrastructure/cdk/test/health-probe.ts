@@ -8,21 +8,30 @@ export interface TestServer {
 }
 
 /** A real HTTP server on an ephemeral loopback port, standing in for a container's server. */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TestServer> {
+export async function startServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<TestServer> {
   const server: Server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 
 /** Runs a health check command (`node -e …`) the way the container runtime does; resolves its exit code. */
-export function runHealthCheck(command: readonly string[], env: Record<string, string> = {}): Promise<number> {
+export function runHealthCheck(
+  command: readonly string[],
+  env: Record<string, string> = {},
+): Promise<number> {
   const [program, ...args] = command;
   if (program !== 'node') throw new Error(`health checks run node, not ${program}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: 'ignore',
+    });
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? -1));
   });

@@ -18,7 +18,9 @@ function onlyTable(template: typeof production.template): TableResource {
 }
 
 const byName = <T extends { AttributeName?: string; IndexName?: string }>(items: readonly T[]) =>
-  [...items].sort((a, b) => String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)));
+  [...items].sort((a, b) =>
+    String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)),
+  );
 
 describe('the DynamoDB table', () => {
   const table = onlyTable(production.template);
