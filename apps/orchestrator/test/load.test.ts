@@ -57,9 +57,9 @@ beforeAll(async () => {
     dataDir,
     services: services.urls,
     keepLogs: false,
-    // Off: the shared token bucket refuses requests under contention long before any limit is reached (50
-    // concurrent requests on one API key race for one bucket item), which would drown the figures in 429s.
-    env: { RATE_LIMIT_ENABLED: 'false' },
+    // Rate limits on, as deployed, but far above this load: concurrent shoppers on one API key share the
+    // bucket without being refused for contention.
+    env: { RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000' },
   });
   await setFaults(services.urls.catalog, FAULTS);
 }, 60_000);

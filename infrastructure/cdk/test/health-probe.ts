@@ -29,7 +29,8 @@ export function runHealthCheck(
   if (program !== 'node') throw new Error(`health checks run node, not ${program}`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      // As in the images: only what the image sets, plus the ports under test.
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
       stdio: 'ignore',
     });
     child.on('error', reject);

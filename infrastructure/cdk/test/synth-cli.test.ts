@@ -18,6 +18,7 @@ afterAll(() => {
  */
 const OFFLINE_ENV = {
   PATH: process.env.PATH ?? '',
+  NODE_ENV: 'production' as const,
   HOME: process.env.HOME ?? tmpdir(),
   CDK_DISABLE_VERSION_CHECK: '1',
   CDK_DISABLE_CLI_TELEMETRY: 'true',
@@ -28,7 +29,7 @@ const OFFLINE_ENV = {
 
 function run(command: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PACKAGE_DIR, env: { ...OFFLINE_ENV, ...env } as NodeJS.ProcessEnv });
+    const child = spawn(command, args, { cwd: PACKAGE_DIR, env: { ...OFFLINE_ENV, ...env } });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += chunk;

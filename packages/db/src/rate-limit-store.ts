@@ -43,12 +43,25 @@ const MAX_RACES = 5;
 export class RateLimitStore {
   readonly #options: RateLimitStoreOptions;
   readonly #leases = new Map<string, Lease>();
+  /** Takes on one bucket queue up inside an instance, so they share a lease instead of racing for the item. */
+  readonly #queues = new Map<string, Promise<unknown>>();
 
   constructor(options: RateLimitStoreOptions) {
     this.#options = options;
   }
 
-  async take(bucket: string, policy: BucketPolicy): Promise<TakeResult> {
+  take(bucket: string, policy: BucketPolicy): Promise<TakeResult> {
+    const previous = this.#queues.get(bucket) ?? Promise.resolve();
+    const mine = previous.then(() => this.#take(bucket, policy));
+    const settled = mine.catch(() => undefined);
+    this.#queues.set(bucket, settled);
+    void settled.then(() => {
+      if (this.#queues.get(bucket) === settled) this.#queues.delete(bucket);
+    });
+    return mine;
+  }
+
+  async #take(bucket: string, policy: BucketPolicy): Promise<TakeResult> {
     const now = this.#options.clock().getTime();
     const lease = this.#leases.get(bucket);
     if (lease && lease.expiresAt > now && lease.tokens > 0) {

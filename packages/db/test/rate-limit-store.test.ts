@@ -64,4 +64,13 @@ describe('token buckets', () => {
     expect(fromA.filter((r) => r.allowed)).toHaveLength(4);
     expect(fromB.filter((r) => r.allowed)).toHaveLength(0);
   });
+
+  it('serves concurrent requests on one instance without refusing them for contention', async () => {
+    const clock = manualClock('2100-01-01T00:00:00Z');
+    const store = instance(clock, 5);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => store.take('busy', { capacity: 100, refillPerSecond: 1 })),
+    );
+    expect(results.every((r) => r.allowed)).toBe(true);
+  });
 });
