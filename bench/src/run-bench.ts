@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDocumentClient, OrchestratorRepository } from '@talknshop/db';
+import { createDocumentClient } from '@talknshop/db';
 import { deriveBaselinePlan } from './measure/baseline-plan';
 import { measureCriticalPath } from './measure/critical-path';
 import { measureDynamoCost } from './measure/dynamo-cost';
@@ -13,9 +13,8 @@ import { type BenchResults, verdicts } from './report/results';
 import { describeRevision } from './report/revision';
 import type { Scale } from './scale';
 import { startBaselineProcess } from './stack/baseline-process';
-import { freePort } from './stack/free-port';
 import { REPO_ROOT } from './stack/paths';
-import { startStack, TABLE_NAME } from './stack/stack';
+import { startStack } from './stack/stack';
 
 export interface RunOptions {
   scale: Scale;
@@ -24,7 +23,7 @@ export interface RunOptions {
 }
 
 /**
- * One run, every figure from the same processes: the growth runs first (on an empty table), then the
+ * One run, every figure from the same processes: growth first (its own tables and orchestrators), then the
  * DynamoDB counts, which also tell the baseline what to imitate, then the latency and throughput runs.
  */
 export async function runBench(options: RunOptions): Promise<BenchResults> {
@@ -47,24 +46,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     log('3. DynamoDB cost per request');
     const dynamodb = await measureDynamoCost(url, scale.dynamo);
 
-    const repo = new OrchestratorRepository({
-      doc,
-      tableName: TABLE_NAME,
-      clock: () => new Date(),
-      cursorSecret: 'bench-reads-first-pages-only',
-      ttlDays: 30,
-    });
-    const plan = await deriveBaselinePlan(
-      {
-        orchestratorUrl: url,
-        repo,
-        dynamoEndpoint: stack.dynamoEndpoint,
-        tableName: TABLE_NAME,
-        services: stack.services,
-        port: await freePort(),
-      },
-      dynamodb.textSearch,
-    );
+    const plan = await deriveBaselinePlan(stack, doc, dynamodb.textSearch);
     const baseline = await startBaselineProcess(plan, workDir);
     const baselineMemory = sampleMemory(baseline.child.pid);
     baselineStop = async () => {

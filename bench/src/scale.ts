@@ -18,7 +18,7 @@ export const FULL_SCALE: Scale = {
   criticalPath: { connections: 4, seconds: 30, warmupSeconds: 3 },
   framework: { concurrencies: [1, 16, 64], seconds: 4, warmupSeconds: 2, rounds: 3 },
   dynamo: { textSearches: 100, clarifiedSearches: 40, mediaSearches: 20 },
-  growth: { levels: [1_000, 10_000, 100_000], connections: 16, seconds: 3, warmupSeconds: 2, rounds: 3 },
+  growth: { levels: [1_000, 10_000, 100_000], connections: 16, seconds: 2, warmupSeconds: 2, rounds: 5 },
 };
 
 /** Seconds, for the smoke test: every section runs, no figure means anything. */

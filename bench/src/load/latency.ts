@@ -14,3 +14,11 @@ export function summarizeLatencies(values: readonly number[]): LatencySummary {
   const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
   return { p50: rank(0.5), p90: rank(0.9), p99: rank(0.99), max: sorted.at(-1)!, mean };
 }
+
+/** Median of a few values (the mean of the middle two for an even count); 0 for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

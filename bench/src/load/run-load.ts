@@ -28,6 +28,8 @@ export interface LoadResult {
   /** 2xx responses per second. */
   throughput: number;
   latencyMs: LatencySummary;
+  /** p99 of each turn on its own (one entry per round): their median shrugs off one noisy turn. */
+  turnP99sMs: number[];
 }
 
 interface RawRun {
@@ -67,6 +69,7 @@ function combine(connections: number, runs: readonly RawRun[]): LoadResult {
     failed: runs.reduce((sum, run) => sum + run.failed, 0),
     throughput: seconds > 0 ? latencies.length / seconds : 0,
     latencyMs: summarizeLatencies(latencies),
+    turnP99sMs: runs.map((run) => summarizeLatencies(run.latencies).p99),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { WorkflowResponse } from '@talknshop/api';
-import { textSearchInput, userIds } from '../load/bodies';
+import { TEXT_QUERY, textSearchInput, userIds } from '../load/bodies';
 import { API_HEADERS, postJson } from '../load/orchestrator-api';
 import { type LoadResult, type LoadSpec, runInterleaved, runLoad } from '../load/run-load';
 import type { BaselineProcess } from '../stack/baseline-process';
@@ -72,14 +72,15 @@ export async function measureFrameworkCost(
     });
   }
   return {
-    request: 'POST /api/v1/search {"user_id": <unique>, "query": "red running shoes under $150"}',
+    request: `POST /api/v1/search {"user_id": <unique>, "query": "${TEXT_QUERY}"}`,
     rows,
     baseline: parity,
     target: { throughputRatio: 0.8 },
   };
 }
 
-function textSearchLoad(
+/** Text searches from unique shoppers (ids start with `prefix`). */
+export function textSearchLoad(
   url: string,
   common: Pick<LoadSpec, 'connections' | 'seconds' | 'warmupSeconds'>,
   prefix: string,

@@ -1,16 +1,14 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDocumentClient, OrchestratorRepository } from '@talknshop/db';
-import { textSearchInput, userIds } from '../load/bodies';
-import { API_HEADERS } from '../load/orchestrator-api';
+import { createDocumentClient } from '@talknshop/db';
 import { type LoadResult, runInterleaved, runLoad } from '../load/run-load';
 import { deriveBaselinePlan } from '../measure/baseline-plan';
 import { measureDynamoCost } from '../measure/dynamo-cost';
+import { textSearchLoad } from '../measure/framework-cost';
 import { startBaselineProcess } from '../stack/baseline-process';
-import { freePort } from '../stack/free-port';
 import { REPO_ROOT } from '../stack/paths';
-import { startStack, TABLE_NAME } from '../stack/stack';
+import { startStack } from '../stack/stack';
 import { type CpuProfile, type ProfileSummary, summarizeProfile } from './cpu-profile';
 
 export interface ProfiledProcess {
@@ -60,41 +58,18 @@ export async function runProfile(options: {
       clarifiedSearches: 1,
       mediaSearches: 1,
     });
-    const plan = await deriveBaselinePlan(
-      {
-        orchestratorUrl: stack.orchestrator.url,
-        repo: new OrchestratorRepository({
-          doc,
-          tableName: TABLE_NAME,
-          clock: () => new Date(),
-          cursorSecret: 'bench-reads-first-pages-only',
-          ttlDays: 30,
-        }),
-        dynamoEndpoint: stack.dynamoEndpoint,
-        tableName: TABLE_NAME,
-        services: stack.services,
-        port: await freePort(),
-      },
-      cost.textSearch,
-    );
+    const plan = await deriveBaselinePlan(stack, doc, cost.textSearch);
     const baseline = await startBaselineProcess(plan, workDir, [
       '--cpu-prof',
       `--cpu-prof-dir=${dirs.baseline}`,
     ]);
     stopBaseline = () => baseline.child.stop();
-    const user = userIds('profile');
-    const spec = (url: string, connections: number, seconds: number) => ({
-      url,
-      connections,
-      seconds,
-      warmupSeconds: 0,
-      headers: API_HEADERS,
-      next: () => ({
-        method: 'POST' as const,
-        path: '/api/v1/search',
-        body: JSON.stringify(textSearchInput(user())),
-      }),
-    });
+    const spec = (url: string, connections: number, seconds: number) =>
+      textSearchLoad(
+        url,
+        { connections, seconds, warmupSeconds: 0 },
+        `profile-${url === baseline.url ? 'baseline' : 'orchestrator'}-${connections}`,
+      );
     options.log('warming up');
     await runLoad(spec(stack.orchestrator.url, 16, 3));
     await runLoad(spec(baseline.url, 16, 3));

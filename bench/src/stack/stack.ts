@@ -32,8 +32,8 @@ export interface StackOptions {
   orchestratorFlags?: string[];
 }
 
-/** The DynamoDB table the main orchestrator creates and the baseline shares. */
-export const TABLE_NAME = 'orchestrator-requests';
+/** The table the main orchestrator creates and the baseline shares. */
+const TABLE_NAME = 'orchestrator-requests';
 
 /**
  * The whole system as separate processes on free loopback ports, as in production: the embedded DynamoDB

@@ -16,8 +16,6 @@ export interface ImageRef {
 export interface DeploySettings {
   environment: EnvironmentConfig;
   images: { orchestrator: ImageRef; console: ImageRef };
-  /** The operator-managed secret holding API_KEYS (`client_id:sha256(key)`, comma-separated). */
-  apiKeysSecretName: string;
   /** An ACM certificate for HTTPS listeners; plain HTTP on port 80 when null. */
   certificateArn: string | null;
   /** Subscribed to the alarm topic when set. */
@@ -41,7 +39,7 @@ const REPOSITORY_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z
  * Parses the context, naming every bad or missing key at once. `read` is `app.node.tryGetContext`.
  * Required: `env` and `imageTag` (or both per-image tags). Optional: `orchestratorImageTag`,
  * `consoleImageTag`, `orchestratorRepository`, `consoleRepository`, `mediaServiceUrl`, `catalogServiceUrl`,
- * `responseComposerUrl`, `apiKeysSecretName`, `certificateArn`, `alarmEmail`, `consoleOrigin`.
+ * `responseComposerUrl`, `certificateArn`, `alarmEmail`, `consoleOrigin`.
  */
 export function readDeploySettings(read: (key: string) => unknown): DeploySettings {
   const problems: string[] = [];
@@ -97,13 +95,11 @@ export function readDeploySettings(read: (key: string) => unknown): DeploySettin
   if (consoleOrigin !== null && !isHttpUrl(consoleOrigin)) {
     problems.push(`consoleOrigin: "${consoleOrigin}" is not an http(s) URL`);
   }
-  const apiKeysSecretName = text('apiKeysSecretName') ?? `talknshop/${envName}/orchestrator/api-keys`;
 
   if (problems.length > 0 || defaults === null) throw new DeploySettingsError(problems);
   return {
     environment: { ...defaults, downstream },
     images,
-    apiKeysSecretName,
     certificateArn,
     alarmEmail,
     consoleOrigin,

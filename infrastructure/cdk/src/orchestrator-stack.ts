@@ -74,7 +74,6 @@ export class OrchestratorStack extends Stack {
     const secrets = new OrchestratorSecrets(this, 'Secrets', {
       namePrefix: `talknshop/${env.name}/orchestrator`,
       removalPolicy: env.removalPolicy,
-      apiKeysSecretName: settings.apiKeysSecretName,
     });
     const certificate = settings.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', settings.certificateArn)
@@ -170,7 +169,8 @@ export class OrchestratorStack extends Stack {
     new CfnOutput(this, 'OrchestratorUrl', { value: this.orchestrator.url });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
-    new CfnOutput(this, 'OperatorPasswordSecret', { value: secrets.operatorPassword.secretArn });
+    new CfnOutput(this, 'OperatorPasswordSecret', { value: secrets.operatorPassword.secretName });
+    new CfnOutput(this, 'ApiKeysSecret', { value: secrets.apiKeys.secretName });
     new CfnOutput(this, 'AlarmTopic', { value: this.alarmTopic.topicArn });
   }
 }

@@ -22,7 +22,6 @@ describe('deploy settings from the CDK context', () => {
       orchestrator: { repositoryName: 'talknshop/orchestrator', tag: 'git-4f2a9c1' },
       console: { repositoryName: 'talknshop/console', tag: 'git-4f2a9c1' },
     });
-    expect(settings.apiKeysSecretName).toBe('talknshop/staging/orchestrator/api-keys');
     expect(settings).toMatchObject({ certificateArn: null, alarmEmail: null, consoleOrigin: null });
   });
 

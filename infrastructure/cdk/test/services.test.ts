@@ -1,6 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../apps/orchestrator/src/config';
 import { environmentConfig } from '../src/environments';
+import { LOCKED_API_KEYS } from '../src/orchestrator-secrets';
 import {
   CONSOLE_HEALTH_PATH,
   CONSOLE_PORT,
@@ -153,16 +155,33 @@ describe('the orchestrator container', () => {
       'OPERATOR_PASSWORD',
       'OPERATOR_SESSION_SECRET',
     ]);
-    for (const name of Object.keys(secrets)) expect(environment[name]).toBeUndefined();
-    expect(JSON.stringify(secrets.API_KEYS)).toContain(':secret:talknshop/production/orchestrator/api-keys');
-    production.template.resourceCountIs('AWS::SecretsManager::Secret', 3);
-    production.template.hasResource('AWS::SecretsManager::Secret', {
-      Properties: {
-        Name: 'talknshop/production/orchestrator/cursor-secret',
-        GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
-      },
-      DeletionPolicy: 'Retain',
+    const secretResources = production.template.findResources('AWS::SecretsManager::Secret');
+    for (const [name, valueFrom] of Object.entries(secrets)) {
+      expect(environment[name]).toBeUndefined();
+      // A complete ARN (the Ref of a secret of this stack): ECS cannot resolve partial secret ARNs.
+      const ref = (valueFrom as { Ref?: string }).Ref ?? '';
+      expect(secretResources[ref], name).toBeDefined();
+      expect(secretResources[ref]?.DeletionPolicy).toBe('Retain');
+    }
+    production.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'talknshop/production/orchestrator/cursor-secret',
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
     });
+  });
+
+  it('starts locked: the initial API_KEYS is accepted by the orchestrator but matches no key', () => {
+    production.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'talknshop/production/orchestrator/api-keys',
+      SecretString: LOCKED_API_KEYS,
+    });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      API_KEYS: LOCKED_API_KEYS,
+      CURSOR_SECRET: 'x'.repeat(64),
+      OPERATOR_PASSWORD: 'y'.repeat(32),
+      OPERATOR_SESSION_SECRET: 'z'.repeat(64),
+    });
+    expect(config.apiKeys).toEqual([{ clientId: 'unset', sha256: '0'.repeat(64) }]);
   });
 
   it('sets only variables the orchestrator reads', () => {

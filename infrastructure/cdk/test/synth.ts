@@ -11,12 +11,30 @@ export interface Synthesized {
   template: Template;
 }
 
-/** The stack as `cdk synth -c env=<env> -c imageTag=…` builds it, in memory. */
+/** Alarm e-mail is part of every test deployment: one synthesis per environment serves every test file. */
+export const TEST_ALARM_EMAIL = 'oncall@talknshop.example';
+
+const synthesized = new Map<string, Synthesized>();
+
+/**
+ * The stack as `cdk synth -c env=<env> -c imageTag=… -c alarmEmail=…` builds it, in memory. Templates are
+ * read-only, so one synthesis per context is shared by the test files of a worker.
+ */
 export function synthesize(env: EnvironmentName, context: Record<string, string> = {}): Synthesized {
-  const values: Record<string, string> = { env, imageTag: TEST_IMAGE_TAG, ...context };
-  const settings = readDeploySettings((key) => values[key]);
+  const values: Record<string, string> = {
+    env,
+    imageTag: TEST_IMAGE_TAG,
+    alarmEmail: TEST_ALARM_EMAIL,
+    ...context,
+  };
+  const key = JSON.stringify(values);
+  const cached = synthesized.get(key);
+  if (cached) return cached;
+  const settings = readDeploySettings((name) => values[name]);
   const stack = new OrchestratorStack(new App(), STACK_NAME, { settings });
-  return { stack, template: Template.fromStack(stack) };
+  const result = { stack, template: Template.fromStack(stack) };
+  synthesized.set(key, result);
+  return result;
 }
 
 /** The logical id CloudFormation knows a construct's main resource by. */

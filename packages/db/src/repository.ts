@@ -593,12 +593,11 @@ export class OrchestratorRepository {
   ): Promise<T> {
     const describe = `${kind.name} ${key.pk}/${key.sk}`;
     // The caller's copy from its last write saves a read; the condition on `version` still guards the write.
+    const fresh = snapshot && snapshot.version === expectedVersion ? null : await this.#getRaw(key);
     const raw =
-      snapshot && snapshot.version === expectedVersion
-        ? { ...(snapshot as unknown as RawItem), ...kind.indexAttributes(snapshot) }
-        : await this.#getRaw(key);
+      fresh ?? (snapshot ? { ...(snapshot as unknown as RawItem), ...kind.indexAttributes(snapshot) } : null);
     if (!raw) throw new NotFoundError(`${describe} not found`);
-    const current = validate(kind, raw);
+    const current = snapshot && snapshot.version === expectedVersion ? snapshot : validate(kind, raw);
     if (current.version !== expectedVersion) {
       throw new ConflictError(`${describe} is at version ${current.version}, not ${expectedVersion}`);
     }
@@ -611,15 +610,18 @@ export class OrchestratorRepository {
     const stored: RawItem = { ...(next as RawItem), ...kind.indexAttributes(next) };
     assertItemFits(kind.label(next), stored);
 
+    // A caller's copy may share objects with the patch (a record it keeps mutating), so against a snapshot
+    // every attribute is written; against a fresh read only the changed ones are.
+    const fromSnapshot = raw !== fresh;
     const set = Object.fromEntries(
       Object.entries(stored).filter(
-        ([name, value]) => !(name in key) && !isDeepStrictEqual(raw[name], value),
+        ([name, value]) => !(name in key) && (fromSnapshot || !isDeepStrictEqual(raw[name], value)),
       ),
     );
     const remove = kind.removable.filter((name) => name in raw && !(name in stored));
     const update = updateExpression({ set, remove });
     try {
-      const out = await this.#doc.send(
+      await this.#doc.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: key,
@@ -635,10 +637,10 @@ export class OrchestratorRepository {
             ':expected': expectedVersion,
             ':now': epochSeconds(now),
           },
-          ReturnValues: 'ALL_NEW',
         }),
       );
-      return validate(kind, out.Attributes);
+      // What was written is `next`: reading it back would only cost the transfer and a second parse.
+      return next;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       if (!(await this.#getRaw(key))) throw new NotFoundError(`${describe} not found`, { cause: error });

@@ -53,4 +53,16 @@ describe('updates from the caller’s latest copy', () => {
       repo.updateSession(session.session_id, session.version, { status: 'failed' }, session),
     ).rejects.toBeInstanceOf(ConflictError);
   });
+
+  it('write what the caller holds even when it mutated the object it passed before', async () => {
+    const repo = repositoryAt(db, '2100-01-01T00:00:00Z');
+    const session = await repo.createSession(newSession());
+    const request = await repo.appendRequest(newRequest(session.session_id));
+    const record: { steps: string[] } = { steps: ['INITIAL'] };
+    const first = await repo.updateRequest(request, request.version, { workflow_state: record }, request);
+    record.steps.push('SEARCHING');
+    await repo.updateRequest(request, first.version, { workflow_state: record }, first);
+    const stored = await repo.getRequest(request);
+    expect(stored?.workflow_state).toEqual({ steps: ['INITIAL', 'SEARCHING'] });
+  });
 });
