@@ -171,7 +171,7 @@ export function LatencyDiff({ rows }: { rows: Diff['step_latency'] }) {
 
 export function FailureDiff({ diff }: { diff: NonNullable<Diff['failure']> }) {
   if (!diff.original && !diff.replay) return null;
-  const describe = (failure: typeof diff.original) =>
+  const failureText = (failure: typeof diff.original) =>
     failure ? (
       <p>
         <span className="mono">{failure.code}</span>: {failure.message}
@@ -183,8 +183,8 @@ export function FailureDiff({ diff }: { diff: NonNullable<Diff['failure']> }) {
     <section className="diff-section" aria-label="Failure">
       <SectionHead title="Failure" same={diff.same} />
       <div className="side-by-side">
-        <div className="panel">{describe(diff.original)}</div>
-        <div className="panel">{describe(diff.replay)}</div>
+        <div className="panel">{failureText(diff.original)}</div>
+        <div className="panel">{failureText(diff.replay)}</div>
       </div>
     </section>
   );
