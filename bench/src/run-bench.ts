@@ -10,7 +10,7 @@ import { measureGrowth } from './measure/growth';
 import { heapFigures, sampleMemory } from './measure/memory';
 import { describeMachine } from './report/machine';
 import { type BenchResults, verdicts } from './report/results';
-import { describeRevision } from './report/revision';
+import { describeRevision, runRevision } from './report/revision';
 import type { Scale } from './scale';
 import { startBaselineProcess } from './stack/baseline-process';
 import { REPO_ROOT } from './stack/paths';
@@ -30,6 +30,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
   const { scale, log } = options;
   const started = performance.now();
   const loadAtStart = loadavg();
+  const revisionAtStart = describeRevision(REPO_ROOT);
   const workDir = await mkdtemp(join(tmpdir(), 'talknshop-bench-'));
   log(`starting the stack (work dir ${workDir})`);
   const stack = await startStack({ workDir });
@@ -68,7 +69,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
       date: new Date().toISOString(),
       durationSeconds: (performance.now() - started) / 1000,
       machine: describeMachine(),
-      revision: describeRevision(REPO_ROOT),
+      revision: runRevision(revisionAtStart, describeRevision(REPO_ROOT)),
       loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
       setup: setupNotes(scale),
       criticalPath,

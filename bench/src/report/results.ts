@@ -11,7 +11,7 @@ export interface BenchResults {
   date: string;
   durationSeconds: number;
   machine: Machine;
-  /** The commit measured (`+ uncommitted changes` when the work tree differed). */
+  /** The commit measured, with a fingerprint of uncommitted changes; says so if the tree changed mid-run. */
   revision: string;
   /** 1, 5 and 15 minute load averages: how busy the shared machine was around the run. */
   loadAverage: { atStart: number[]; atEnd: number[] };
