@@ -55,16 +55,36 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+/** A step that cannot come up stops the children already started instead of leaving them behind. */
+async function ready(url: string, timeoutMs: number): Promise<void> {
+  try {
+    await waitForHealth(url, timeoutMs);
+  } catch (error) {
+    console.error(`[stack] ${(error as Error).message}; stopping everything`);
+    await shutdown(1);
+  }
+}
+
+// The services honour MEDIA_PORT, CATALOG_PORT and COMPOSER_PORT; the orchestrator is pointed at the same
+// ports unless its service URLs are set explicitly.
+const servicePorts = {
+  media: process.env.MEDIA_PORT || '8001',
+  catalog: process.env.CATALOG_PORT || '8002',
+  composer: process.env.COMPOSER_PORT || '8003',
+};
+const serviceUrl = (port: string) => `http://127.0.0.1:${port}`;
+
 const tsx = ['--import', 'tsx'];
 run('reference services', [...tsx, 'src/main.ts', 'all'], `${root}services/reference`);
-await Promise.all(
-  ['8001', '8002', '8003'].map((port) => waitForHealth(`http://127.0.0.1:${port}/health`, 60_000)),
-);
+await Promise.all(Object.values(servicePorts).map((port) => ready(`${serviceUrl(port)}/health`, 60_000)));
 run('orchestrator', [...tsx, 'src/main.ts'], `${root}apps/orchestrator`, {
   DYNAMODB_DATA_DIR: process.env.DYNAMODB_DATA_DIR ?? `${root}.data/dynamodb`,
+  MEDIA_SERVICE_URL: process.env.MEDIA_SERVICE_URL ?? serviceUrl(servicePorts.media),
+  CATALOG_SERVICE_URL: process.env.CATALOG_SERVICE_URL ?? serviceUrl(servicePorts.catalog),
+  RESPONSE_COMPOSER_URL: process.env.RESPONSE_COMPOSER_URL ?? serviceUrl(servicePorts.composer),
 });
 const apiPort = process.env.PORT ?? '8000';
-await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 60_000);
+await ready(`http://127.0.0.1:${apiPort}/health`, 60_000);
 console.error(`[stack] API ready at http://localhost:${apiPort} (docs at /docs); building the console…`);
 
 const next = ['node_modules/next/dist/bin/next'];
@@ -81,7 +101,7 @@ run('console', [...next, 'start', '--port', '3000'], `${root}apps/console`, {
   ORCHESTRATOR_URL: `http://127.0.0.1:${apiPort}`,
   NEXT_TELEMETRY_DISABLED: '1',
 });
-await waitForHealth('http://127.0.0.1:3000/login', 120_000);
+await ready('http://127.0.0.1:3000/login', 120_000);
 console.error(
   `[stack] ready: API http://localhost:${apiPort} (docs /docs, /redoc), console http://localhost:3000 ` +
     `(operator / ${process.env.OPERATOR_PASSWORD ? '$OPERATOR_PASSWORD' : 'operator-dev-password'})`,
