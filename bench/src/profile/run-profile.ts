@@ -46,6 +46,7 @@ export async function runProfile(options: {
   const stack = await startStack({
     workDir,
     orchestratorFlags: ['--cpu-prof', `--cpu-prof-dir=${dirs.orchestrator}`],
+    orchestratorFromSources: true,
   });
   const { client, doc } = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: 'us-east-1' });
   let stopBaseline: () => Promise<void> = async () => {};

@@ -3,7 +3,7 @@ import { openSync } from 'node:fs';
 
 export interface ChildOptions {
   name: string;
-  /** A TypeScript entry point, run with `node --import tsx` from `cwd`. */
+  /** The entry point, run with `node` from `cwd`: through `--import tsx` when it is TypeScript. */
   script: string;
   args?: string[];
   cwd: string;
@@ -33,7 +33,12 @@ export function startChild(options: ChildOptions): Child {
   const log = openSync(options.logFile, 'a');
   const child = spawn(
     process.execPath,
-    [...(options.nodeFlags ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])],
+    [
+      ...(options.nodeFlags ?? []),
+      ...(options.script.endsWith('.ts') ? ['--import', 'tsx'] : []),
+      options.script,
+      ...(options.args ?? []),
+    ],
     { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', log, log] },
   );
   if (child.pid === undefined) throw new Error(`could not start ${options.name}`);

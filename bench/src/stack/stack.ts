@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@talknshop/contracts';
@@ -30,6 +31,11 @@ export interface StackOptions {
   workDir: string;
   /** Extra Node flags for the main orchestrator process (e.g. `--cpu-prof`). */
   orchestratorFlags?: string[];
+  /**
+   * Run the orchestrator's TypeScript sources through tsx instead of the deployed bundle: a CPU profile
+   * then names each function's own package and file.
+   */
+  orchestratorFromSources?: boolean;
 }
 
 /** The table the main orchestrator creates and the baseline shares. */
@@ -40,6 +46,7 @@ const TABLE_NAME = 'orchestrator-requests';
  * engine, each reference service, and the orchestrator, configured so nothing throttles the run.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  const orchestratorEntry = options.orchestratorFromSources ? 'src/main.ts' : bundleOrchestrator();
   const children: Child[] = [];
   try {
     const dynamo = await startDynamo(options.workDir);
@@ -60,6 +67,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         operator,
         tableName,
         flags,
+        entry: orchestratorEntry,
       });
       children.push(started.child);
       return started;
@@ -77,6 +85,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stopAll(children);
     throw error;
   }
+}
+
+/**
+ * The orchestrator is measured as deployed: the bundle its container image runs (apps/orchestrator
+ * scripts/bundle.mjs), built afresh from the sources under test, not TypeScript through the tsx loader.
+ */
+function bundleOrchestrator(): string {
+  const result = spawnSync(process.execPath, ['scripts/bundle.mjs'], {
+    cwd: ORCHESTRATOR_DIR,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0)
+    throw new Error('could not bundle the orchestrator (apps/orchestrator/scripts/bundle.mjs)');
+  return 'dist/main.mjs';
 }
 
 async function stopAll(children: Child[]): Promise<void> {
@@ -129,11 +151,13 @@ async function startOrchestratorProcess(options: {
   operator: { username: string; password: string };
   tableName: string;
   flags: string[];
+  /** Relative to the orchestrator's folder. */
+  entry: string;
 }): Promise<OrchestratorProcess> {
   const port = await freePort();
   const child = startChild({
     name: options.name,
-    script: 'src/main.ts',
+    script: options.entry,
     cwd: ORCHESTRATOR_DIR,
     nodeFlags: options.flags,
     env: {

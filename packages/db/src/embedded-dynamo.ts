@@ -4,7 +4,6 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import dynalite from 'dynalite';
 import { DbError } from './errors';
 
 export interface EmbeddedDynamoOptions {
@@ -36,6 +35,9 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
   const dataDir = options.dataDir ?? null;
   if (dataDir !== null) await claimDataDir(dataDir);
 
+  // Loaded on demand: a process pointed at another endpoint (production, the benchmark) never carries the
+  // engine and its LevelDB binding.
+  const { default: dynalite } = await import('dynalite');
   const server = dynalite({
     ...(dataDir === null ? {} : { path: join(dataDir, 'leveldb') }),
     createTableMs: 0,
