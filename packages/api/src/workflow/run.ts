@@ -70,6 +70,18 @@ export async function runWorkflow(
     record.current = state;
   };
 
+  // The state entered last, when its entry is still to be persisted: it is written while the state's first
+  // downstream calls run, so the write costs no time on the request's critical path. A crash before the
+  // write lands resumes from the previous checkpoint and redoes the state's idempotent calls.
+  let unsaved = false;
+  const persistedDuring = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (!unsaved) return work();
+    unsaved = false;
+    // A copy: the record changes while the write is on its way.
+    const [, result] = await Promise.all([activities.checkpoint(structuredClone(record)), work()]);
+    return result;
+  };
+
   const sink: CallSink = (entry) => {
     record.calls.push(entry);
   };
@@ -108,15 +120,17 @@ export async function runWorkflow(
       case 'INITIAL': {
         const next = firstState(input);
         enter(next);
-        if (next === 'MEDIA_PROCESSING') await activities.checkpoint(record);
+        unsaved = next === 'MEDIA_PROCESSING';
         break;
       }
       case 'MEDIA_PROCESSING': {
         // Concurrent, but recorded in call order (transcript first), whichever finishes first.
-        const [transcribed, analysed] = await Promise.all([
-          input.has_audio ? activities.transcribe(sink) : null,
-          input.has_image ? activities.extractImage(sink) : null,
-        ]);
+        const [transcribed, analysed] = await persistedDuring(() =>
+          Promise.all([
+            input.has_audio ? activities.transcribe(sink) : null,
+            input.has_image ? activities.extractImage(sink) : null,
+          ]),
+        );
         const transcript = transcribed && remember('transcribe', transcribed);
         const image = analysed && remember('extractImage', analysed);
         if (transcript?.ok) record.steps.transcript = transcript.value;
@@ -151,7 +165,7 @@ export async function runWorkflow(
           enter('CLARIFICATION');
         } else {
           enter('SEARCHING');
-          await activities.checkpoint(record);
+          unsaved = true;
         }
         break;
       }
@@ -178,7 +192,7 @@ export async function runWorkflow(
         const cursor = continuationCursor(input, record, deps.extractor);
         for (let attempt = 0; attempt < MAX_SEARCHES; attempt += 1) {
           const request = searchRequest(requirements, input, relaxed, relaxed.length ? null : cursor);
-          const outcome = await call('search', (s) => activities.search(request, s));
+          const outcome = await persistedDuring(() => call('search', (s) => activities.search(request, s)));
           if (!outcome.ok) {
             fail(outcome.error);
             failed = true;

@@ -90,6 +90,38 @@ describe('the workflow', () => {
     expect(record.steps.requirements?.product_type).toBe('backpacks');
   });
 
+  it('persists entering SEARCHING while the search runs, and keeps the state as it was entered', async () => {
+    const order: string[] = [];
+    let releaseCheckpoint!: () => void;
+    const checkpointGate = new Promise<void>((resolve) => {
+      releaseCheckpoint = resolve;
+    });
+    const { activities, checkpoints } = scriptedActivities({});
+    const save = activities.checkpoint;
+    activities.checkpoint = async (state) => {
+      order.push(`checkpoint ${state.current} started`);
+      if (state.current === 'SEARCHING') await checkpointGate;
+      await save(state);
+      order.push(`checkpoint ${state.current} done`);
+    };
+    const search = activities.search;
+    activities.search = async (request, sink) => {
+      order.push('search started');
+      const outcome = await search(request, sink);
+      releaseCheckpoint();
+      return outcome;
+    };
+    await runWorkflow(input(), newRecord(start), [], { activities, extractor, policy });
+    expect(order.slice(0, 3)).toEqual([
+      'checkpoint SEARCHING started',
+      'search started',
+      'checkpoint SEARCHING done',
+    ]);
+    // The write made during the search holds the record as of entering SEARCHING, not what the search added.
+    expect(checkpoints[0]?.activities).toEqual([]);
+    expect(checkpoints.at(-1)?.current).toBe('COMPLETED');
+  });
+
   it('stops in CLARIFICATION for a vague request and resumes with the answer', async () => {
     const { activities, calls } = scriptedActivities({});
     const first = await runWorkflow(input({ text: 'something nice' }), newRecord(start), [], {
