@@ -5,6 +5,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioFixtures } from '../src/media/audio-fixtures';
+import { extractImageAttributes, memoizedImageAttributes } from '../src/media/image-attributes';
 import { imageFixtures } from '../src/media/image-fixtures';
 import { encodeWav } from '../src/media/wav';
 import { type ErrorBody, post, useService } from './helpers';
@@ -217,5 +218,25 @@ describe('POST /extract-image-attributes', () => {
       code: 'UNSUPPORTED_MEDIA_TYPE',
       field: 'image.content_type',
     });
+  });
+});
+
+describe('memoizedImageAttributes', () => {
+  const blue = png(8, 8, () => [0, 0, 255, 255]);
+  const red = png(8, 8, () => [255, 0, 0, 255]);
+
+  it('answers a repeated image as the first time, with a copy the caller may change', () => {
+    const analyse = memoizedImageAttributes({});
+    const first = analyse(blue);
+    first.colors.length = 0;
+    expect(analyse(blue)).toEqual(extractImageAttributes(blue, {}));
+    expect(analyse(blue).colors[0]?.name).toBe('blue');
+  });
+
+  it('keeps answering each image correctly once older entries are evicted', () => {
+    const analyse = memoizedImageAttributes({}, 1);
+    expect(analyse(blue).colors[0]?.name).toBe('blue');
+    expect(analyse(red).colors[0]?.name).toBe('red');
+    expect(analyse(blue).colors[0]?.name).toBe('blue');
   });
 });

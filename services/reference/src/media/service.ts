@@ -2,7 +2,7 @@ import { contracts } from '@talknshop/contracts';
 import { contractRoute } from '../http/routes';
 import type { ServiceDefinition } from '../http/server';
 import { type AudioManifest, loadAudioManifest } from './audio-fixtures';
-import { extractImageAttributes } from './image-attributes';
+import { memoizedImageAttributes } from './image-attributes';
 import { type ImageManifest, loadImageManifest } from './image-fixtures';
 import { loadMedia } from './media-input';
 import { transcribe } from './transcribe';
@@ -20,6 +20,7 @@ export function mediaService(
   libraries: MediaLibraries = { audio: loadAudioManifest(), images: loadImageManifest() },
 ): ServiceDefinition {
   const limits = { maxBytes: MAX_MEDIA_BYTES, fetchTimeoutMs: MEDIA_FETCH_TIMEOUT_MS };
+  const imageAttributes = memoizedImageAttributes(libraries.images);
   return {
     name: 'media',
     bodyLimitBytes: MEDIA_BODY_LIMIT_BYTES,
@@ -31,10 +32,7 @@ export function mediaService(
         ),
       ),
       contractRoute(contracts.media.extractImageAttributes, async ({ image }, { signal }) =>
-        extractImageAttributes(
-          await loadMedia(image, { ...limits, field: 'image', kind: 'image', signal }),
-          libraries.images,
-        ),
+        imageAttributes(await loadMedia(image, { ...limits, field: 'image', kind: 'image', signal })),
       ),
     ],
   };
