@@ -6,6 +6,8 @@ import { loginPath } from './src/lib/next-path';
  * courtesy: the cookie is httpOnly and verified by the orchestrator, which answers 401 to every admin call
  * without a valid one (an expired cookie passes here and is caught by the client on its first 401).
  * The name matches OPERATOR_COOKIE in @talknshop/api, whose runtime code the console does not bundle.
+ * Not matched: the login page, the /trpc relay, Next's assets, and exactly /health (the health checks
+ * carry no cookie and must get 200, not a redirect).
  */
 const OPERATOR_COOKIE = 'tns_operator';
 
@@ -16,5 +18,5 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ['/((?!login|trpc/|_next/|favicon\\.ico|icon\\.svg).*)'],
+  matcher: ['/((?!login|health$|trpc/|_next/|favicon\\.ico|icon\\.svg).*)'],
 };

@@ -101,7 +101,7 @@ run('console', [...next, 'start', '--port', '3000'], `${root}apps/console`, {
   ORCHESTRATOR_URL: `http://127.0.0.1:${apiPort}`,
   NEXT_TELEMETRY_DISABLED: '1',
 });
-await ready('http://127.0.0.1:3000/login', 120_000);
+await ready('http://127.0.0.1:3000/health', 120_000);
 console.error(
   `[stack] ready: API http://localhost:${apiPort} (docs /docs, /redoc), console http://localhost:3000 ` +
     `(operator / ${process.env.OPERATOR_PASSWORD ? '$OPERATOR_PASSWORD' : 'operator-dev-password'})`,

@@ -16,7 +16,7 @@ export interface ImageRef {
 export interface DeploySettings {
   environment: EnvironmentConfig;
   images: { orchestrator: ImageRef; console: ImageRef };
-  /** An ACM certificate for HTTPS listeners; plain HTTP on port 80 when null. */
+  /** An ACM certificate for HTTPS listeners; plain HTTP on port 80 when null (never in production). */
   certificateArn: string | null;
   /** Subscribed to the alarm topic when set. */
   alarmEmail: string | null;
@@ -37,9 +37,10 @@ const REPOSITORY_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z
 
 /**
  * Parses the context, naming every bad or missing key at once. `read` is `app.node.tryGetContext`.
- * Required: `env` and `imageTag` (or both per-image tags). Optional: `orchestratorImageTag`,
- * `consoleImageTag`, `orchestratorRepository`, `consoleRepository`, `mediaServiceUrl`, `catalogServiceUrl`,
- * `responseComposerUrl`, `certificateArn`, `alarmEmail`, `consoleOrigin`.
+ * Required: `env` and `imageTag` (or both per-image tags), and `certificateArn` where the environment
+ * requires HTTPS (production). Optional: `orchestratorImageTag`, `consoleImageTag`, `orchestratorRepository`,
+ * `consoleRepository`, `mediaServiceUrl`, `catalogServiceUrl`, `responseComposerUrl`, `certificateArn`,
+ * `alarmEmail`, `consoleOrigin`.
  */
 export function readDeploySettings(read: (key: string) => unknown): DeploySettings {
   const problems: string[] = [];
@@ -86,6 +87,11 @@ export function readDeploySettings(read: (key: string) => unknown): DeploySettin
   const certificateArn = text('certificateArn');
   if (certificateArn !== null && !/^arn:aws[a-z-]*:acm:/.test(certificateArn)) {
     problems.push(`certificateArn: "${certificateArn}" is not an ACM certificate ARN`);
+  }
+  if (certificateArn === null && defaults?.httpsRequired) {
+    problems.push(
+      `certificateArn: ${defaults.name} serves HTTPS only, pass -c certificateArn=<ACM certificate ARN>`,
+    );
   }
   const alarmEmail = text('alarmEmail');
   if (alarmEmail !== null && !/^[^@\s]+@[^@\s]+$/.test(alarmEmail)) {

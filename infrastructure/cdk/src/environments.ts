@@ -53,6 +53,8 @@ export interface EnvironmentConfig {
   logLevel: 'debug' | 'info' | 'warn';
   natGateways: number;
   containerInsights: boolean;
+  /** The load balancers must serve HTTPS: synthesis fails without `-c certificateArn=…`. */
+  httpsRequired: boolean;
 }
 
 const downstreamFor = (name: EnvironmentName): DownstreamUrls => ({
@@ -79,6 +81,7 @@ const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
     logLevel: 'debug',
     natGateways: 1,
     containerInsights: false,
+    httpsRequired: false,
   },
   staging: {
     name: 'staging',
@@ -97,6 +100,7 @@ const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
     logLevel: 'info',
     natGateways: 1,
     containerInsights: true,
+    httpsRequired: false,
   },
   production: {
     name: 'production',
@@ -116,6 +120,8 @@ const ENVIRONMENTS: Record<EnvironmentName, EnvironmentConfig> = {
     // One per availability zone, so losing a zone does not cut the other's egress.
     natGateways: 2,
     containerInsights: true,
+    // Operator passwords, session cookies and API keys never cross the internet in clear text.
+    httpsRequired: true,
   },
 };
 

@@ -19,8 +19,8 @@ export const STACK_NAME = 'TalknShop-Orchestrator';
 export const ORCHESTRATOR_PORT = 8000;
 export const CONSOLE_PORT = 3000;
 export const ORCHESTRATOR_HEALTH_PATH = '/health';
-/** The console has no /health route; /login is the page a live console always renders with 200. */
-export const CONSOLE_HEALTH_PATH = '/login';
+/** The console's liveness route (apps/console/app/health/route.ts), outside its login redirect. */
+export const CONSOLE_HEALTH_PATH = '/health';
 /** Private DNS inside the VPC: the console reaches the orchestrator's tasks directly, not via the ALB. */
 export const SERVICE_NAMESPACE = 'talknshop.internal';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../../apps/orchestrator/src/config';
 import { composeValidator, parseEnvFile } from './compose';
-import { runHealthCheck, startServer } from './health-probe';
+import { parseStages } from './dockerfile';
+import { closedPort, runHealthCheck, startServer } from './health-probe';
 import { readRepoFile, repoFileExists } from './repository';
 
 const compose = parse(readRepoFile('docker-compose.yml'));
@@ -29,6 +30,11 @@ const portsOf = (name: string): { published: number; target: number }[] =>
     if (!match) throw new Error(`${name}: ports are "host:container" strings (got ${JSON.stringify(port)})`);
     return { published: Number(match[1]), target: Number(match[2]) };
   });
+const commandOf = (name: string): string[] => {
+  const command = service(name).command;
+  if (!Array.isArray(command)) throw new Error(`${name}: use the list form for command`);
+  return command.map(String);
+};
 const healthTest = (name: string): string[] => {
   const test = service(name).healthcheck?.test;
   if (!Array.isArray(test) || test[0] !== 'CMD')
@@ -45,7 +51,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('brings up the orchestrator, the console, the reference services and DynamoDB Local', () => {
-    expect(Object.keys(services).sort()).toEqual(['console', 'dynamodb', 'orchestrator', 'reference']);
+    expect(Object.keys(services).sort()).toEqual([
+      'console',
+      'dynamodb',
+      'dynamodb-ready',
+      'orchestrator',
+      'reference',
+    ]);
     expect(service('dynamodb').image).toMatch(/^amazon\/dynamodb-local:\d+\.\d+\.\d+$/);
     const dockerfiles = { orchestrator: 'apps/orchestrator/Dockerfile', console: 'apps/console/Dockerfile' };
     for (const [name, dockerfile] of Object.entries({
@@ -83,9 +95,11 @@ describe('docker-compose.yml', () => {
     const addresses = {
       ...environmentOf('orchestrator'),
       ORCHESTRATOR_URL: environmentOf('console').ORCHESTRATOR_URL,
+      DYNAMODB_URL: environmentOf('dynamodb-ready').DYNAMODB_URL,
     };
     const urls = [
       'AWS_ENDPOINT_URL_DYNAMODB',
+      'DYNAMODB_URL',
       'MEDIA_SERVICE_URL',
       'CATALOG_SERVICE_URL',
       'RESPONSE_COMPOSER_URL',
@@ -97,20 +111,51 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts each service only after what it depends on is healthy', () => {
+  it('starts each service only after what it depends on is healthy, or for DynamoDB Local, answering', () => {
     expect(service('orchestrator').depends_on).toEqual({
-      dynamodb: { condition: 'service_healthy' },
+      'dynamodb-ready': { condition: 'service_completed_successfully' },
       reference: { condition: 'service_healthy' },
     });
+    expect(service('dynamodb-ready').depends_on).toEqual({ dynamodb: { condition: 'service_started' } });
     expect(service('console').depends_on).toEqual({ orchestrator: { condition: 'service_healthy' } });
-    for (const name of Object.keys(services)) expect(service(name).healthcheck?.test, name).toBeDefined();
-    expect(healthTest('dynamodb').join(' ')).toContain('http://127.0.0.1:8000');
+    for (const name of ['orchestrator', 'console', 'reference']) {
+      expect(service(name).healthcheck?.test, name).toBeDefined();
+    }
+  });
+
+  it('checks DynamoDB Local only with tools of its own images (nothing run inside the third-party image)', () => {
+    expect(service('dynamodb').healthcheck).toBeUndefined();
+    const waiter = service('dynamodb-ready');
+    const [base] = parseStages(readRepoFile('apps/orchestrator/Dockerfile'));
+    expect(waiter.image).toBe(base?.image);
+    expect(waiter.user).toBe('node');
+    expect(waiter.restart).toBe('no');
+    expect(commandOf('dynamodb-ready')[0]).toBe('node');
+  });
+
+  it('waits for DynamoDB Local until it answers HTTP at all, and gives up when it stays silent', async () => {
+    const command = commandOf('dynamodb-ready');
+    const configured = environmentOf('dynamodb-ready');
+    expect(Number(configured.WAIT_SECONDS)).toBeGreaterThanOrEqual(30);
+    // DynamoDB Local answers an unsigned GET with 400: that is an answer.
+    const engine = await startServer((_req, res) => {
+      res.statusCode = 400;
+      res.end();
+    });
+    try {
+      const url = `http://127.0.0.1:${engine.port}`;
+      expect(await runHealthCheck(command, { ...configured, DYNAMODB_URL: url })).toBe(0);
+    } finally {
+      await engine.close();
+    }
+    const silent = `http://127.0.0.1:${await closedPort()}`;
+    expect(await runHealthCheck(command, { ...configured, DYNAMODB_URL: silent, WAIT_SECONDS: '1' })).toBe(1);
   });
 
   it.each([
     ['orchestrator', '/health'],
     ['reference', '/health'],
-    ['console', '/login'],
+    ['console', '/health'],
   ])(
     '%s health check passes against live servers on its ports and fails when they are unhealthy',
     async (name, path) => {

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { DeploySettingsError, readDeploySettings } from '../src/deploy-settings';
 import { environmentConfig } from '../src/environments';
+import { TEST_CERTIFICATE_ARN } from './synth';
 
 const read = (context: Record<string, unknown>) => readDeploySettings((key) => context[key]);
 const problemsOf = (context: Record<string, unknown>): string[] => {
@@ -38,6 +39,7 @@ describe('deploy settings from the CDK context', () => {
   it('lets per-image tags, repositories and downstream addresses be overridden', () => {
     const settings = read({
       env: 'production',
+      certificateArn: TEST_CERTIFICATE_ARN,
       imageTag: 'v1',
       consoleImageTag: 'v2',
       orchestratorRepository: 'shop/api',
@@ -47,6 +49,18 @@ describe('deploy settings from the CDK context', () => {
     expect(settings.images.console.tag).toBe('v2');
     expect(settings.environment.downstream.catalog).toBe('https://catalog.internal.example');
     expect(settings.environment.downstream.media).toBe(environmentConfig('production').downstream.media);
+  });
+
+  it('refuses production without a certificate, and lets development and staging serve plain HTTP', () => {
+    expect(problemsOf({ env: 'production', imageTag: 'v1' })).toEqual([
+      'certificateArn: production serves HTTPS only, pass -c certificateArn=<ACM certificate ARN>',
+    ]);
+    expect(
+      read({ env: 'production', imageTag: 'v1', certificateArn: TEST_CERTIFICATE_ARN }).certificateArn,
+    ).toBe(TEST_CERTIFICATE_ARN);
+    for (const env of ['development', 'staging']) {
+      expect(read({ env, imageTag: 'v1' }).certificateArn).toBeNull();
+    }
   });
 
   it('names every missing or bad key at once', () => {

@@ -150,7 +150,11 @@ describe('the images together', () => {
     expect(bases.size).toBe(1);
   });
 
-  it('console health check does not accept the redirect every unknown path gets', async () => {
+  it('console health path is a route handler of the console', () => {
+    expect(repoFileExists(`apps/console/app${CONSOLE_HEALTH_PATH}/route.ts`)).toBe(true);
+  });
+
+  it('console health check does not accept the redirect to /login its proxy gives guarded paths', async () => {
     const console = IMAGES.find((image) => image.dockerfile.startsWith('apps/console'))!;
     const command = healthCheckCommand(finalStage(parseStages(readRepoFile(console.dockerfile))));
     const server = await startServer((_req, res) => {

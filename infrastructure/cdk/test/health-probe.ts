@@ -20,7 +20,7 @@ export async function startServer(
   };
 }
 
-/** Runs a health check command (`node -e …`) the way the container runtime does; resolves its exit code. */
+/** Runs a health check or probe command (`node -e …`) as a container would; resolves its exit code. */
 export function runHealthCheck(
   command: readonly string[],
   env: Record<string, string> = {},

@@ -10,7 +10,7 @@ import {
   ORCHESTRATOR_PORT,
 } from '../src/orchestrator-stack';
 import { readRepoFile } from './repository';
-import { logicalId, type Synthesized, synthesize, TEST_IMAGE_TAG } from './synth';
+import { logicalId, type Synthesized, synthesize, TEST_CERTIFICATE_ARN, TEST_IMAGE_TAG } from './synth';
 
 const synthesized = { development: synthesize('development'), production: synthesize('production') };
 
@@ -219,9 +219,34 @@ describe('the orchestrator container', () => {
   });
 });
 
+describe('production load balancers', () => {
+  it('serve HTTPS only: 443 with the certificate, and port 80 does nothing but redirect to it', () => {
+    const listeners = Object.values(
+      synthesized.production.template.findResources('AWS::ElasticLoadBalancingV2::Listener'),
+    ).map((listener) => listener.Properties);
+    expect(listeners).toHaveLength(4);
+    for (const listener of listeners) {
+      if (listener.Port === 443) {
+        expect(listener).toMatchObject({
+          Protocol: 'HTTPS',
+          Certificates: [{ CertificateArn: TEST_CERTIFICATE_ARN }],
+        });
+      } else {
+        expect(listener).toMatchObject({ Port: 80, Protocol: 'HTTP' });
+        expect(listener.DefaultActions).toEqual([
+          expect.objectContaining({
+            Type: 'redirect',
+            RedirectConfig: expect.objectContaining({ Port: '443' }),
+          }),
+        ]);
+      }
+    }
+    expect(listeners.filter((listener) => listener.Port === 443)).toHaveLength(2);
+  });
+});
+
 describe('with a certificate', () => {
-  const certificateArn =
-    'arn:aws:acm:eu-west-1:123456789012:certificate/0d3b7c54-aaaa-bbbb-cccc-123456789012';
+  const certificateArn = TEST_CERTIFICATE_ARN;
   const { template } = synthesize('staging', {
     certificateArn,
     consoleOrigin: 'https://console.talknshop.example',

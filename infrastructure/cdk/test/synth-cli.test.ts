@@ -83,4 +83,16 @@ describe('cdk synth', () => {
     expect(stderr).toContain('env: pass -c env=development|staging|production');
     expect(stderr).toContain('pass -c imageTag=<tag>');
   });
+
+  it('refuses to synthesise production without a certificate: its load balancers serve HTTPS only', async () => {
+    const output = mkdtempSync(join(tmpdir(), 'talknshop-cdk-'));
+    outputs.push(output);
+    const { code, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/app.ts'], {
+      CDK_CONTEXT_JSON: JSON.stringify({ env: 'production', imageTag: 'ci-build' }),
+      CDK_OUTDIR: output,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('certificateArn: production serves HTTPS only');
+    expect(existsSync(join(output, `${STACK_NAME}.template.json`))).toBe(false);
+  });
 });
