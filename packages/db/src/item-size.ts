@@ -53,9 +53,23 @@ function numberBytes(value: number | bigint): number {
 }
 
 function significantDigits(value: number | bigint): number {
+  // Most stored numbers are integers (versions, epochs, counts, prices in cents): counted without strings.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return integerDigits(Math.abs(value));
   const mantissa = typeof value === 'bigint' ? value.toString() : value.toExponential().split('e')[0]!;
   const trimmed = mantissa.replace(/[-.]/g, '').replace(/^0+/, '').replace(/0+$/, '');
   return Math.max(1, trimmed.length);
+}
+
+function integerDigits(value: number): number {
+  if (value === 0) return 1;
+  let rest = value;
+  while (rest % 10 === 0) rest /= 10;
+  let digits = 1;
+  while (rest >= 10) {
+    rest = Math.floor(rest / 10);
+    digits += 1;
+  }
+  return digits;
 }
 
 function utf8Bytes(text: string): number {
