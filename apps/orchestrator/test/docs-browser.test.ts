@@ -25,16 +25,27 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/**
+ * Opens a docs page, noting every request for anything not on the API's own origin (whether or not the CSP
+ * then blocks it: a blocked request still shows the page wanted a CDN), and every request that failed or
+ * got an error status.
+ */
 async function openPage(path: string) {
   const page = await browser.newPage();
+  const origin = new URL(stack.api.url).origin;
   const external: string[] = [];
-  // The CSP blocks other origins before any network traffic; a response from one would mean it did not.
+  const failed: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== origin) external.push(request.url());
+  });
+  page.on('requestfailed', (request) => {
+    failed.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+  });
   page.on('response', (response) => {
-    const url = new URL(response.url());
-    if (url.hostname !== '127.0.0.1' && url.protocol.startsWith('http')) external.push(response.url());
+    if (response.status() >= 400) failed.push(`${response.url()}: status ${response.status()}`);
   });
   await page.goto(`${stack.api.url}${path}`);
-  return { page, external };
+  return { page, external, failed };
 }
 
 describe('API documentation', () => {
@@ -52,22 +63,28 @@ describe('API documentation', () => {
   });
 
   it('renders Swagger UI at /docs', async () => {
-    const { page, external } = await openPage('/docs');
+    const { page, external, failed } = await openPage('/docs');
     await page.getByText('/api/v1/search').first().waitFor({ timeout: 30_000 });
     expect(await page.getByText('TalknShop Orchestrator API').first().isVisible()).toBe(true);
+    // Whatever the page loads once rendered (logos, lazy chunks) counts too.
+    await page.waitForLoadState('networkidle');
     expect(external).toEqual([]);
+    expect(failed).toEqual([]);
     await page.screenshot({ path: 'test-results/swagger-ui.png' });
     await page.close();
   });
 
   it('renders ReDoc at /redoc', async () => {
-    const { page, external } = await openPage('/redoc');
+    const { page, external, failed } = await openPage('/redoc');
     await page
       .getByText('/api/v1/sessions/{session_id}/clarify')
       .first()
       .waitFor({ timeout: 30_000, state: 'attached' });
     expect(await page.locator('h1', { hasText: 'TalknShop Orchestrator API' }).count()).toBeGreaterThan(0);
+    // Whatever the page loads once rendered (logos, lazy chunks) counts too.
+    await page.waitForLoadState('networkidle');
     expect(external).toEqual([]);
+    expect(failed).toEqual([]);
     await page.screenshot({ path: 'test-results/redoc.png' });
     await page.close();
   });

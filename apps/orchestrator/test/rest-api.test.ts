@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { audioFixtures, imageFixtures } from '@talknshop/reference-services';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { corruptSession, STACK_FRAME } from './support/corruption';
 import { AUTH, clearFaults, get, post, setFaults, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
@@ -170,6 +171,31 @@ describe('sessions', () => {
     expect(session.body.requirements.product_type).toBe('shoes');
   });
 
+  it('takes a chat message sent while a question is pending as the answer to it', async () => {
+    const asked = await search({ query: 'I want to buy something nice' });
+    expect(asked.body.clarification.field).toBe('product_type');
+
+    const chat = await post(`${base}/api/v1/chat`, {
+      user_id: 'shopper-1',
+      session_id: asked.body.session_id,
+      message: 'backpacks under 120 dollars',
+    });
+    expect(chat.status).toBe(200);
+    // The answer resumes the pending request rather than starting a new turn.
+    expect(chat.body.request_id).toBe(asked.body.request_id);
+    expect(chat.body.status).toBe('completed');
+    expect(chat.body.requirements.product_type).toBe('backpacks');
+    expect(chat.body.requirements.price.max).toBe(120);
+    expect(chat.body.results.length).toBeGreaterThan(0);
+
+    const session = await get(`${base}/api/v1/sessions/${asked.body.session_id}?user_id=shopper-1`);
+    expect(session.body.pending_clarification).toBeNull();
+    expect(session.body.requests).toHaveLength(1);
+    expect(session.body.requests[0].request_type).toBe('search');
+    expect(session.body.requests[0].input.text).toBe('I want to buy something nice');
+    expect(session.body.requests[0].input.answers).toEqual([{ text: 'backpacks under 120 dollars' }]);
+  });
+
   it('stores items in the documented schema', async () => {
     const response = await search({ query: 'black leather handbag' });
     const items = await rawItems(response.body.session_id);
@@ -262,9 +288,22 @@ describe('bad input', () => {
     expect(response.body.error.code).toBe('NOTHING_TO_CLARIFY');
   });
 
-  it('never leaks a stack trace', async () => {
-    const response = await post(`${base}/api/v1/search`, { user_id: 42 });
-    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.ts:\d+/);
+  it('answers 500 INTERNAL without the cause or a stack trace when a stored item is corrupt', async () => {
+    const stored = await search({ query: 'black leather handbag' });
+    await corruptSession(stack, stored.body.session_id);
+    const response = await get(`${base}/api/v1/sessions/${stored.body.session_id}?user_id=shopper-1`, {
+      ...AUTH,
+      'x-request-id': 'corrupt-item-check',
+    });
+    expect(response.status).toBe(500);
+    expect(response.body.error).toEqual({
+      code: 'INTERNAL',
+      message: 'internal error',
+      request_id: 'corrupt-item-check',
+    });
+    const text = JSON.stringify(response.body);
+    expect(text).not.toMatch(STACK_FRAME);
+    expect(text).not.toContain('not-a-status');
   });
 });
 

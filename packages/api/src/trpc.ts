@@ -65,7 +65,9 @@ export function toApiErrorBody(error: TRPCError, ctx: Context | undefined): ApiE
       retryable: cause.retryable,
     };
   }
-  if (cause instanceof ZodError) {
+  // Only the caller's input is a 400: a schema failing inside the server (a corrupt stored item, an output
+  // the router refuses) is an internal error and must not list internal field names.
+  if (cause instanceof ZodError && error.code === 'BAD_REQUEST') {
     const issues = cause.issues.flatMap(describeIssue);
     return {
       code: 'INVALID_INPUT',
@@ -112,7 +114,8 @@ const t = initTRPC
           httpStatus: API_ERRORS[api.code as ApiErrorCode]?.status ?? shape.data.httpStatus,
           path: shape.data.path,
           api,
-          ...(debug ? { stack: shape.data.stack } : {}),
+          // tRPC fills shape.data.stack only outside production; DEBUG=true means a stack in every mode.
+          ...(debug && error.stack ? { stack: error.stack } : {}),
         },
       };
     },

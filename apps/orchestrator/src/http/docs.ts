@@ -15,6 +15,15 @@ const SWAGGER_PAGE = `<!doctype html>
 
 const SWAGGER_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' });`;
 
+/**
+ * ReDoc's side menu shows a logo it takes from its CDN, which the CSP would block; the bundle we serve
+ * points at this local stand-in instead, so the page asks nothing of another origin.
+ */
+const REDOC_CDN_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+const REDOC_LOCAL_LOGO = '/redoc/logo-mini.svg';
+const REDOC_LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="16" height="16">
+<circle cx="8" cy="8" r="7" fill="#32329f"/></svg>`;
+
 const REDOC_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>TalknShop Orchestrator API</title></head>
 <body><redoc spec-url="/openapi.json"></redoc><script src="/redoc/redoc.standalone.js"></script></body></html>`;
@@ -23,6 +32,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.png': 'image/png',
+  '.svg': 'image/svg+xml',
   '.html': 'text/html; charset=utf-8',
 };
 
@@ -31,7 +41,7 @@ export interface StaticAsset {
   contentType: string;
 }
 
-/** Documentation pages load nothing from other origins (ReDoc would otherwise fetch its logo from a CDN). */
+/** Documentation pages load nothing from other origins, should a bundle still try. */
 export const DOCS_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data:",
@@ -49,8 +59,10 @@ export async function docsAsset(pathname: string): Promise<StaticAsset | null> {
   if (pathname === '/redoc' || pathname === '/redoc/')
     return { body: REDOC_PAGE, contentType: TYPES['.html']! };
   if (pathname === '/redoc/redoc.standalone.js') {
-    return { body: await readFile(REDOC_BUNDLE), contentType: TYPES['.js']! };
+    const bundle = await readFile(REDOC_BUNDLE, 'utf8');
+    return { body: bundle.replaceAll(REDOC_CDN_LOGO, REDOC_LOCAL_LOGO), contentType: TYPES['.js']! };
   }
+  if (pathname === REDOC_LOCAL_LOGO) return { body: REDOC_LOGO, contentType: TYPES['.svg']! };
   if (pathname.startsWith('/docs/assets/')) {
     const name = normalize(pathname.slice('/docs/assets/'.length));
     if (name.includes('..') || name.includes('/')) return null;

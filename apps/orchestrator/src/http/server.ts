@@ -44,9 +44,15 @@ type BodyRequest = IncomingMessage & { body?: unknown; query?: Record<string, st
 interface RequestState {
   requestId: string;
   traceparent: string | undefined;
+  /** The session the request is about, once its path, its response or its error names one (for the log). */
+  sessionId?: string | undefined;
 }
 
 const states = new WeakMap<IncomingMessage, RequestState>();
+/** The request behind a tRPC context: `responseMeta` only sees the context. */
+const contextStates = new WeakMap<Context, RequestState>();
+
+const SESSION_PATH = /^\/api\/v1\/sessions\/([^/]+)/;
 
 function requestState(req: IncomingMessage): RequestState {
   const existing = states.get(req);
@@ -88,6 +94,36 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+function sessionInPath(pathname: string): string | undefined {
+  const segment = SESSION_PATH.exec(pathname)?.[1];
+  if (segment === undefined) return undefined;
+  try {
+    const id = decodeURIComponent(segment);
+    return REQUEST_ID.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * The session a response is about: the output's `session_id` (REST passes outputs as they are, tRPC wraps
+ * them in `result.data`), else the session an error names.
+ */
+function sessionInResponse(data: unknown[], errors: TRPCError[]): string | undefined {
+  for (const item of data) {
+    const output = isRecord(item) && isRecord(item.result) ? item.result.data : item;
+    if (isRecord(output) && typeof output.session_id === 'string') return output.session_id;
+  }
+  for (const error of errors) {
+    if (error.cause instanceof ApiError && error.cause.sessionId) return error.cause.sessionId;
   }
   return undefined;
 }
@@ -140,13 +176,19 @@ function reshapeRestErrors(res: ServerResponse, requestId: string): void {
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     if (res.statusCode >= 400 && typeof chunk === 'string') {
       try {
-        const shape = JSON.parse(chunk) as { data?: { api?: ApiErrorBody }; message?: string; code?: string };
+        const shape = JSON.parse(chunk) as {
+          data?: { api?: ApiErrorBody; stack?: string };
+          message?: string;
+          code?: string;
+        };
         const api = shape.data?.api ?? {
           code: 'INTERNAL',
           message: shape.message ?? 'error',
           request_id: null,
         };
-        chunk = JSON.stringify({ error: { ...api, request_id: api.request_id ?? requestId } });
+        // The error formatter adds a stack only with DEBUG=true; REST clients get it next to the error.
+        const stack = typeof shape.data?.stack === 'string' ? { stack: shape.data.stack } : {};
+        chunk = JSON.stringify({ error: { ...api, request_id: api.request_id ?? requestId, ...stack } });
         res.setHeader('content-length', Buffer.byteLength(chunk as string));
       } catch {
         // Not JSON: leave the adapter's body as it is.
@@ -164,7 +206,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    return {
+    const ctx: Context = {
       services,
       requestId: state.requestId,
       clientId: options.apiKeys.authenticate(req.headers.authorization),
@@ -177,12 +219,26 @@ export function createHttpServer(options: HttpServerOptions): Server {
       traceparent: state.traceparent,
       signal: controller.signal,
     };
+    contextStates.set(ctx, state);
+    return ctx;
   };
   const onError = ({ error, path }: { error: TRPCError; path?: string | undefined }) => {
     const api = toApiErrorBody(error, undefined);
     if (api.code === 'INTERNAL') logger.error({ err: error.cause ?? error, path }, 'unhandled error');
   };
-  const responseMeta = ({ errors }: { errors: TRPCError[] }) => ({ headers: retryAfter(errors) });
+  const responseMeta = ({
+    ctx,
+    data,
+    errors,
+  }: {
+    ctx?: Context | undefined;
+    data: unknown[];
+    errors: TRPCError[];
+  }) => {
+    const state = ctx ? contextStates.get(ctx) : undefined;
+    if (state) state.sessionId ??= sessionInResponse(data, errors);
+    return { headers: retryAfter(errors) };
+  };
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -228,6 +284,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    state.sessionId = sessionInPath(url.pathname);
     const started = performance.now();
     res.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;
@@ -235,6 +292,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       logger.info(
         {
           request_id: state.requestId,
+          ...(state.sessionId ? { session_id: state.sessionId } : {}),
           method: req.method,
           path: url.pathname,
           status: res.statusCode,

@@ -1,9 +1,9 @@
 import { hashApiKey } from '@talknshop/api';
 import { startTestDynamo } from '@talknshop/db/testing';
-import { startReferenceServices } from '@talknshop/reference-services';
+import { type ReferenceServices, startReferenceServices } from '@talknshop/reference-services';
 import { type RunningOrchestrator, type StartOptions, startOrchestrator } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 
 /** Two API clients, so tests can check that one never sees the other's sessions. */
 export const TEST_API_KEY = 'test-key-for-client-one';
@@ -13,15 +13,19 @@ export const AUTH = { authorization: `Bearer ${TEST_API_KEY}` };
 export interface TestStack {
   api: RunningOrchestrator;
   urls: { media: string; catalog: string; composer: string };
+  /** The running reference services, e.g. to stop one and see the orchestrator cope. */
+  services: ReferenceServices['services'];
   dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
   config: Config;
+  /** Stops the DynamoDB engine under the running orchestrator (an outage); `close` then skips it. */
+  stopDynamo(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The real pieces on ephemeral ports: DynamoDB engine, reference services, orchestrator. */
 export async function startTestStack(
   overrides: Record<string, string> = {},
-  options: StartOptions = {},
+  { logger, ...options }: StartOptions & { logger?: Logger } = {},
 ): Promise<TestStack> {
   const dynamo = await startTestDynamo();
   const services = await startReferenceServices({ logger: false });
@@ -45,16 +49,23 @@ export async function startTestStack(
     RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
     ...overrides,
   });
-  const api = await startOrchestrator(config, createLogger(config.logLevel), options);
+  const api = await startOrchestrator(config, logger ?? createLogger(config.logLevel), options);
+  let dynamoStopped: Promise<void> | null = null;
+  const stopDynamo = () => {
+    dynamoStopped ??= dynamo.close();
+    return dynamoStopped;
+  };
   return {
     api,
     urls: services.urls,
+    services: services.services,
     dynamo,
     config,
+    stopDynamo,
     async close() {
       await api.close();
       await services.close();
-      await dynamo.close();
+      await stopDynamo();
     },
   };
 }
