@@ -1,18 +1,12 @@
 'use client';
 
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { httpBatchLink } from '@trpc/client';
+import { httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { type ReactNode, useState } from 'react';
 import superjson from 'superjson';
-import { isUnauthorized, shouldRetry } from '../src/lib/api-error';
-import { loginPath } from '../src/lib/next-path';
+import { shouldRetry } from '../src/lib/api-error';
+import { sendToLoginOn401 } from '../src/lib/login-redirect';
 import { trpc } from '../src/trpc';
-
-/** An expired or forged cookie gets past the proxy; the orchestrator's first 401 sends the operator to log in. */
-function sendToLoginOn401(error: unknown): void {
-  if (!isUnauthorized(error) || window.location.pathname === '/login') return;
-  window.location.assign(loginPath(window.location.pathname + window.location.search));
-}
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -25,11 +19,26 @@ function createQueryClient(): QueryClient {
   });
 }
 
+/**
+ * Everything goes to the console's own `/trpc` relay, so the httpOnly operator cookie is sent as a
+ * first-party cookie: subscriptions as server-sent events (an EventSource, which reconnects by itself
+ * and resumes from the last tracked event id), queries and mutations batched.
+ */
+function createTrpcClient() {
+  return trpc.createClient({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url: '/trpc', transformer: superjson }),
+        false: httpBatchLink({ url: '/trpc', transformer: superjson }),
+      }),
+    ],
+  });
+}
+
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
-  const [trpcClient] = useState(() =>
-    trpc.createClient({ links: [httpBatchLink({ url: '/trpc', transformer: superjson })] }),
-  );
+  const [trpcClient] = useState(createTrpcClient);
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

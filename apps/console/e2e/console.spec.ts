@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { parseDuration, search, setCatalogFaults } from './orchestrator-api';
+import { chat, parseDuration, search, setCatalogFaults } from './orchestrator-api';
 import { screenshot } from './screenshots';
 
 function env(name: string): string {
@@ -20,12 +20,24 @@ async function logIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('admin calls without the operator cookie are refused with 401', async () => {
+test('admin calls without the operator cookie are refused with 401, the live feed included', async () => {
   const input = encodeURIComponent(JSON.stringify({ json: { limit: 5 } }));
   const response = await fetch(`${consoleUrl()}/trpc/admin.sessions.list?input=${input}`);
   expect(response.status).toBe(401);
   const body = (await response.json()) as { error: { json: { data: { api: { code: string } } } } };
   expect(body.error.json.data.api.code).toBe('UNAUTHORIZED');
+
+  // The live feed is a server-sent event stream: its refusal is the one event it sends before closing.
+  const feedInput = encodeURIComponent(JSON.stringify({ json: { session_id: 'any-session' } }));
+  const feed = await fetch(`${consoleUrl()}/trpc/admin.sessions.events?input=${feedInput}`, {
+    signal: AbortSignal.timeout(30_000),
+  });
+  expect(feed.headers.get('content-type')).toContain('text/event-stream');
+  const stream = await feed.text();
+  expect(stream).toContain('event: serialized-error');
+  expect(stream).toContain('"httpStatus":401');
+  expect(stream).toContain('UNAUTHORIZED');
+  expect(stream).not.toMatch(/^id:/m);
 });
 
 test('a wrong password is refused and the operator stays on the login page', async ({ page }) => {
@@ -98,6 +110,28 @@ test('an operator follows a shopper session from the list to its replay, then wa
     await expect(timeline).toContainText('COMPLETED');
     await expect(timeline.getByRole('table').first()).toContainText('/search');
     await screenshot(page, testInfo, 'session-detail');
+  });
+
+  await test.step('the open session page shows a new request of the shopper as it happens', async () => {
+    await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeVisible();
+    // A mark that a reload or a navigation would wipe out.
+    await page.evaluate(() => {
+      (globalThis as { stillThisPage?: boolean }).stillThisPage = true;
+    });
+    const followUp = await chat(
+      orchestratorUrl(),
+      env('E2E_API_KEY'),
+      user,
+      first.session_id,
+      'show me blue ones instead',
+    );
+    // The session was settled, so nothing polls it; and the fallback poll (only while the live feed is
+    // down) is 30 s: seeing the request well before that proves it came through the live feed.
+    const card = page.locator(`#request-${followUp.request_id}`);
+    await expect(card.getByRole('list', { name: 'Conversation' })).toContainText('show me blue ones', {
+      timeout: 15_000,
+    });
+    expect(await page.evaluate(() => (globalThis as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
   });
 
   await test.step('a session waiting on the shopper shows the question it asked', async () => {

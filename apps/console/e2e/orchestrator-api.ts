@@ -6,19 +6,38 @@ export interface SearchAnswer {
   status: string;
 }
 
-export async function search(
+async function callPublic(orchestratorUrl: string, apiKey: string, path: string, body: unknown) {
+  const response = await fetch(`${orchestratorUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as SearchAnswer;
+}
+
+export function search(
   orchestratorUrl: string,
   apiKey: string,
   userId: string,
   query: string,
 ): Promise<SearchAnswer> {
-  const response = await fetch(`${orchestratorUrl}/api/v1/search`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ user_id: userId, query }),
+  return callPublic(orchestratorUrl, apiKey, '/api/v1/search', { user_id: userId, query });
+}
+
+/** A new message in an existing conversation, as the shopper's app sends it. */
+export function chat(
+  orchestratorUrl: string,
+  apiKey: string,
+  userId: string,
+  sessionId: string,
+  message: string,
+): Promise<SearchAnswer> {
+  return callPublic(orchestratorUrl, apiKey, '/api/v1/chat', {
+    user_id: userId,
+    session_id: sessionId,
+    message,
   });
-  if (!response.ok) throw new Error(`search answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as SearchAnswer;
 }
 
 export async function setCatalogFaults(catalogUrl: string, rules: unknown[]): Promise<void> {

@@ -9,12 +9,14 @@ interface Seen {
   url: string;
   cookie: string | undefined;
   contentType: string | undefined;
+  lastEventId: string | undefined;
   body: string;
 }
 
 let server: Server;
 let upstream: string;
 const seen: Seen[] = [];
+let streamClosed: Promise<void> | null = null;
 
 function readAll(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -32,8 +34,16 @@ beforeAll(async () => {
       url: req.url ?? '',
       cookie: req.headers.cookie,
       contentType: req.headers['content-type'],
+      lastEventId: req.headers['last-event-id'] as string | undefined,
       body,
     });
+    if (req.url?.startsWith('/trpc/admin.sessions.events')) {
+      // A subscription: one event now, then the stream stays open until the subscriber leaves.
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write('id: v1.1\ndata: {"json":{"type":"state_entered"}}\n\n');
+      streamClosed = new Promise((resolve) => res.once('close', () => resolve()));
+      return;
+    }
     if (req.url?.startsWith('/trpc/admin.login')) {
       res.setHeader('set-cookie', ['tns_operator=abc; HttpOnly; Path=/', 'other=1; Path=/']);
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -90,6 +100,30 @@ describe('the /trpc relay', () => {
       body,
       cookie: undefined,
     });
+  });
+
+  it('relays a subscription as it is written, unbuffered, and hangs up upstream when the browser leaves', async () => {
+    const browser = new AbortController();
+    const response = await GET(
+      new Request('http://console.test/trpc/admin.sessions.events?input=%7B%7D', {
+        headers: { cookie: 'tns_operator=abc', accept: 'text/event-stream', 'last-event-id': 'v1.0' },
+        signal: browser.signal,
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(response.headers.get('cache-control')).toContain('no-transform');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    expect(seen.at(-1)).toMatchObject({ cookie: 'tns_operator=abc', lastEventId: 'v1.0' });
+
+    // The upstream never ends this response: the first event arrives on its own.
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('id: v1.1');
+
+    browser.abort();
+    await reader.cancel().catch(() => undefined);
+    await expect(streamClosed).resolves.toBeUndefined();
   });
 
   it('answers 502 in tRPC error shape, one entry per batched call, when the orchestrator is down', async () => {

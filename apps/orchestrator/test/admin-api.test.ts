@@ -4,7 +4,7 @@ import { RELATIVE_ERROR_BOUND } from '@talknshop/db';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearFaults, get, post, setFaults, startTestStack, type TestStack } from './support/stack';
+import { AUTH, clearFaults, get, post, setFaults, startTestStack, type TestStack } from './support/stack';
 import { observedRequests, waitFor } from './support/wait';
 
 let stack: TestStack;
@@ -97,6 +97,33 @@ describe('operator authentication', () => {
       headers: { cookie: 'tns_operator=b3BlcmF0b3I.9999999999.forged' },
     });
     expect(forged.status).toBe(401);
+  });
+
+  it('refuses a shopper API key: Bearer credentials never stand in for an operator session', async () => {
+    const made = await shopperSearch(`bearer-${randomUUID().slice(0, 8)}`, 'red running shoes');
+    const shopper = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${stack.api.url}/trpc`, transformer: superjson, headers: AUTH })],
+    });
+    // The key is good for the shopper's own procedures...
+    const own = await shopper.session.get.query({ session_id: made.session_id });
+    expect(own.session_id).toBe(made.session_id);
+    // ...and for none of the operator's.
+    const calls: [string, () => Promise<unknown>][] = [
+      ['sessions.list', () => shopper.admin.sessions.list.query({})],
+      ['sessions.get', () => shopper.admin.sessions.get.query({ session_id: made.session_id })],
+      ['sessions.lookup', () => shopper.admin.sessions.lookup.query({ id: made.request_id })],
+      ['replay', () => shopper.admin.replay.mutate({ request_id: made.request_id, mode: 'recorded' })],
+      ['latency', () => shopper.admin.latency.query({ window: '15m' })],
+    ];
+    for (const [name, call] of calls) {
+      const data = apiError(await call().catch((e: unknown) => e));
+      expect(data.httpStatus, name).toBe(401);
+      expect(data.api.code, name).toBe('UNAUTHORIZED');
+    }
+    expect(await shopper.admin.me.query()).toBeNull();
+    const input = encodeURIComponent(JSON.stringify({ json: { session_id: made.session_id } }));
+    const plain = await fetch(`${stack.api.url}/trpc/admin.sessions.get?input=${input}`, { headers: AUTH });
+    expect(plain.status).toBe(401);
   });
 
   it('refuses a wrong password and sets no cookie', async () => {

@@ -1,5 +1,11 @@
 import { type AppRouter, eventsOfRequest, type WorkflowEvent } from '@talknshop/api';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from '@trpc/client';
 import { EventSource } from 'eventsource';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,61 +137,167 @@ describe('live progress over REST (text/event-stream)', () => {
   });
 });
 
-describe('live progress over a tRPC subscription', () => {
-  const client = () =>
-    createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type === 'subscription',
-          true: httpSubscriptionLink({
-            url: `${base}/trpc`,
-            transformer: superjson,
-            EventSource,
-            eventSourceOptions: () => ({
-              fetch: (input: string | URL | Request, init?: RequestInit) =>
-                fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...AUTH } }),
-            }),
+/** A tRPC client whose every request (the event source's included) carries `headers`. */
+function trpcClient(headers: Record<string, string>) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url: `${base}/trpc`,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (input: string | URL | Request, init?: RequestInit) =>
+              fetch(input, {
+                ...init,
+                headers: { ...(init?.headers as Record<string, string>), ...headers },
+              }),
           }),
-          false: httpBatchLink({ url: `${base}/trpc`, transformer: superjson, headers: AUTH }),
         }),
-      ],
-    });
+        false: httpBatchLink({ url: `${base}/trpc`, transformer: superjson, headers }),
+      }),
+    ],
+  });
+}
 
-  function collect(
-    api: ReturnType<typeof client>,
-    input: { session_id: string; user_id: string; lastEventId?: string },
-    stopWhen: (events: { id: string; data: WorkflowEvent }[]) => boolean,
-  ): Promise<{ id: string; data: WorkflowEvent }[]> {
-    return new Promise((resolve, reject) => {
-      const events: { id: string; data: WorkflowEvent }[] = [];
-      const subscription = api.session.events.subscribe(input, {
-        onData: (tracked) => {
-          events.push({ id: tracked.id, data: tracked.data as WorkflowEvent });
-          if (stopWhen(events)) {
-            subscription.unsubscribe();
-            resolve(events);
-          }
-        },
-        onError: reject,
-      });
-    });
-  }
+type Received = { id: string; data: WorkflowEvent }[];
+type Handlers = {
+  onData: (tracked: { id: string; data: unknown }) => void;
+  onError: (error: unknown) => void;
+};
 
+/** Subscribes, and gathers tracked events until `stopWhen` is satisfied. */
+function collect(
+  subscribe: (handlers: Handlers) => { unsubscribe(): void },
+  stopWhen: (events: Received) => boolean,
+): Promise<Received> {
+  return new Promise((resolve, reject) => {
+    const events: Received = [];
+    const subscription = subscribe({
+      onData: (tracked) => {
+        events.push({ id: tracked.id, data: tracked.data as WorkflowEvent });
+        if (stopWhen(events)) {
+          subscription.unsubscribe();
+          resolve(events);
+        }
+      },
+      onError: reject,
+    });
+  });
+}
+
+/** The error a subscription ends with; any event before it fails the test. */
+function refusal(subscribe: (handlers: Handlers) => { unsubscribe(): void }): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const subscription = subscribe({
+      onData: (tracked) => {
+        subscription.unsubscribe();
+        reject(new Error(`expected a refusal, got event ${tracked.id}`));
+      },
+      onError: resolve,
+    });
+  });
+}
+
+describe('live progress over a tRPC subscription', () => {
   it('streams the workflow with tracked event ids and resumes from the last one', async () => {
     const user = 'trpc-sse-user';
-    const api = client();
+    const api = trpcClient(AUTH);
     const { sessionId } = await pendingSession(user);
-    const before = await collect(api, { session_id: sessionId, user_id: user }, (events) =>
-      events.some((e) => e.data.type === 'clarification_asked'),
+    const before = await collect(
+      (handlers) => api.session.events.subscribe({ session_id: sessionId, user_id: user }, handlers),
+      (events) => events.some((e) => e.data.type === 'clarification_asked'),
     );
     const answering = api.clarify.mutate({ session_id: sessionId, user_id: user, answer: 'sony headphones' });
     const after = await collect(
-      api,
-      { session_id: sessionId, user_id: user, lastEventId: before.at(-1)!.id },
+      (handlers) =>
+        api.session.events.subscribe(
+          { session_id: sessionId, user_id: user, lastEventId: before.at(-1)!.id },
+          handlers,
+        ),
       (events) => finished(events.map((e) => e.data)),
     );
     await answering;
     expect([...before, ...after].map((e) => e.data)).toEqual(await storedEvents(sessionId, user));
     expect(new Set([...before, ...after].map((e) => e.id)).size).toBe(before.length + after.length);
+  });
+});
+
+describe("the operator console's live feed (admin.sessions.events)", () => {
+  /** Logs in the way the console does, and returns the operator session cookie. */
+  async function operatorCookie(): Promise<string> {
+    const response = await fetch(`${base}/trpc/admin.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        json: { username: stack.config.operator.username, password: stack.config.operator.password },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    expect(cookie).toMatch(/^tns_operator=./);
+    return cookie!;
+  }
+
+  it("streams any shopper's workflow in order to an operator, and resumes from the last event id without repeats", async () => {
+    const user = 'console-sse-user';
+    const operator = trpcClient({ cookie: await operatorCookie() });
+    const { sessionId } = await pendingSession(user);
+    const follow = (lastEventId: string | undefined, stopWhen: (events: Received) => boolean) =>
+      collect(
+        (handlers) =>
+          operator.admin.sessions.events.subscribe(
+            lastEventId ? { session_id: sessionId, lastEventId } : { session_id: sessionId },
+            handlers,
+          ),
+        stopWhen,
+      );
+
+    const before = await follow(undefined, (events) =>
+      events.some((e) => e.data.type === 'clarification_asked'),
+    );
+    // The shopper answers through the public API while the operator is disconnected.
+    const answering = post(`${base}/api/v1/sessions/${sessionId}/clarify`, {
+      user_id: user,
+      answer: 'headphones under 300 dollars',
+    });
+    const after = await follow(before.at(-1)!.id, (events) => finished(events.map((e) => e.data)));
+    expect((await answering).status).toBe(200);
+
+    const received = [...before, ...after];
+    expect(received.map((e) => e.data)).toEqual(await storedEvents(sessionId, user));
+    expect(new Set(received.map((e) => e.id)).size).toBe(received.length);
+    expect(received.map((e) => (e.data.type === 'state_entered' ? e.data.state : e.data.type))).toEqual(
+      expect.arrayContaining([
+        'CLARIFICATION',
+        'clarification_asked',
+        'SEARCHING',
+        'call_finished',
+        'completed',
+      ]),
+    );
+  });
+
+  it('refuses with 401 a subscriber without an operator session, whether anonymous or holding a shopper API key', async () => {
+    const { sessionId } = await pendingSession('console-sse-refused');
+    const callers: [string, Record<string, string>][] = [
+      ['anonymous', {}],
+      ['shopper API key', AUTH],
+      ['forged cookie', { cookie: 'tns_operator=b3BlcmF0b3I.9999999999.forged' }],
+    ];
+    for (const [name, headers] of callers) {
+      const api = trpcClient(headers);
+      const error = await refusal((handlers) =>
+        api.admin.sessions.events.subscribe({ session_id: sessionId }, handlers),
+      );
+      expect(error, name).toBeInstanceOf(TRPCClientError);
+      const data = (error as TRPCClientError<AppRouter>).data as {
+        httpStatus: number;
+        api: { code: string };
+      };
+      expect(data.httpStatus, name).toBe(401);
+      expect(data.api.code, name).toBe('UNAUTHORIZED');
+    }
   });
 });

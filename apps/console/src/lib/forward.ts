@@ -3,8 +3,19 @@
  * console's origin, so the operator cookie stays first-party and no CORS is needed.
  */
 
-/** Request headers worth relaying; hop-by-hop and host headers are the console's own business. */
-const REQUEST_HEADERS = ['accept', 'content-type', 'cookie', 'traceparent', 'trpc-accept', 'x-request-id'];
+/**
+ * Request headers worth relaying; hop-by-hop and host headers are the console's own business.
+ * `last-event-id` is what a reconnecting event source sends to resume a subscription.
+ */
+const REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'cookie',
+  'last-event-id',
+  'traceparent',
+  'trpc-accept',
+  'x-request-id',
+];
 
 /** Response headers worth relaying; encodings are dropped because fetch has already decoded the body. */
 const RESPONSE_HEADERS = ['content-type', 'retry-after', 'x-request-id'];
@@ -25,8 +36,18 @@ export function forwardedRequestHeaders(incoming: Headers): Headers {
   return headers;
 }
 
+export function isEventStream(headers: Headers): boolean {
+  return headers.get('content-type')?.startsWith('text/event-stream') ?? false;
+}
+
 export function forwardedResponseHeaders(upstream: Headers): Headers {
   const headers = new Headers({ 'cache-control': 'no-store' });
+  if (isEventStream(upstream)) {
+    // A subscription's events must reach the browser as they are written: `no-transform` keeps the
+    // console's response compression (which would hold them back) off, and proxies are told not to buffer.
+    headers.set('cache-control', 'no-store, no-transform');
+    headers.set('x-accel-buffering', 'no');
+  }
   for (const name of RESPONSE_HEADERS) {
     const value = upstream.get(name);
     if (value !== null) headers.set(name, value);

@@ -1,13 +1,25 @@
 import type { OrchestratorRepository, RequestItem } from '@talknshop/db';
 import { decodeEventId, newEvents, type PositionedEvent } from './workflow-events';
 
-export interface SessionStreamOptions {
-  repo: Pick<OrchestratorRepository, 'listSessionRequests'>;
-  sessionId: string;
+/** What the stream needs of a stored request; both the repository's items and the console's views have it. */
+export interface StreamedRequest {
+  request_id: string;
+  request_type: string;
+  workflow_state: unknown;
+}
+
+export interface FollowOptions {
+  /** Reads every request of the session, oldest first (the order event ids count in). */
+  loadRequests: () => Promise<readonly StreamedRequest[]>;
   /** Resume after this event id (Last-Event-ID); from the start when absent. */
   lastEventId?: string | null | undefined;
   pollMs: number;
   signal: AbortSignal;
+}
+
+export interface SessionStreamOptions extends Omit<FollowOptions, 'loadRequests'> {
+  repo: Pick<OrchestratorRepository, 'listSessionRequests'>;
+  sessionId: string;
 }
 
 async function allRequests(repo: SessionStreamOptions['repo'], sessionId: string): Promise<RequestItem[]> {
@@ -18,7 +30,7 @@ async function allRequests(repo: SessionStreamOptions['repo'], sessionId: string
     items.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
-  return items.filter((item) => item.request_type !== 'replay');
+  return items;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -34,16 +46,24 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Follows a session's workflow events by polling its request items, until the subscriber goes away.
- * Every instance reads the same items, so a reconnect may land anywhere and resume from Last-Event-ID.
+ * Follows a session's workflow events by polling its requests, until the subscriber goes away. Replays
+ * are operator experiments, not the conversation, so they never appear. Every instance reads the same
+ * items, so a reconnect may land anywhere and resume from Last-Event-ID. Shared by the shopper's stream
+ * and the operator console's, whichever way each reads the requests.
  */
-export async function* sessionEvents(options: SessionStreamOptions): AsyncGenerator<PositionedEvent> {
+export async function* followSessionEvents(options: FollowOptions): AsyncGenerator<PositionedEvent> {
   let seen = decodeEventId(options.lastEventId);
   while (!options.signal.aborted) {
-    const requests = await allRequests(options.repo, options.sessionId);
+    const requests = (await options.loadRequests()).filter((item) => item.request_type !== 'replay');
     const batch = newEvents(requests, seen);
     seen = batch.seen;
     for (const positioned of batch.events) yield positioned;
     await sleep(options.pollMs, options.signal);
   }
+}
+
+/** `followSessionEvents` over the repository: the shopper-facing stream. */
+export function sessionEvents(options: SessionStreamOptions): AsyncGenerator<PositionedEvent> {
+  const { repo, sessionId, ...rest } = options;
+  return followSessionEvents({ ...rest, loadRequests: () => allRequests(repo, sessionId) });
 }

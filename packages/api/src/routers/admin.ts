@@ -1,5 +1,7 @@
+import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { clearedOperatorCookie, operatorSessionCookie } from '../admin/operator-cookie';
+import { openAdminEventStream, SessionEventsInputSchema } from '../admin/session-events';
 import {
   LatencyInputSchema,
   LatencyOutputSchema,
@@ -22,7 +24,7 @@ import { operatorProcedure, publicProcedure, router } from '../trpc';
 
 /**
  * The operator console's API, tRPC only (no REST route, no OpenAPI entry). Everything but login, logout
- * and me requires the operator session cookie, checked here on the server.
+ * and me requires the operator session cookie, checked here on the server (the subscription included).
  */
 export const adminRouter = router({
   login: publicProcedure
@@ -68,6 +70,21 @@ export const adminRouter = router({
       .input(SessionDetailInputSchema)
       .output(SessionDetailSchema)
       .query(({ input, ctx }) => ctx.services.admin.getSession(input.session_id)),
+
+    /**
+     * The session's workflow events over server-sent events, as `session.events` streams them to the
+     * shopper: tracked ids, so a reconnect resumes after the last event it saw.
+     */
+    events: operatorProcedure.input(SessionEventsInputSchema).subscription(async function* ({
+      input,
+      ctx,
+      signal,
+    }) {
+      const stream = await openAdminEventStream(ctx.services.admin, input, {
+        signal: signal ?? new AbortController().signal,
+      });
+      for await (const { id, event } of stream) yield tracked(id, event);
+    }),
   }),
 
   replay: operatorProcedure

@@ -9,20 +9,21 @@ import { requestAnchor } from '../../lib/routes';
 import { trpc } from '../../trpc';
 import { ErrorNotice, Loading } from '../feedback';
 import { StatusBadge } from '../status-badge';
+import { LiveIndicator } from './live-indicator';
 import { RequestCard } from './request-card';
 import { RequirementsList } from './requirements-list';
+import { useSessionEvents } from './use-session-events';
 
-const ACTIVE_REFRESH_MS = 3_000;
+/** Only while the live feed is down: the feed, not this poll, is what keeps the page current. */
+const FALLBACK_REFRESH_MS = 30_000;
 
 export function SessionView({ sessionId }: { sessionId: string }) {
   const highlight = useSearchParams().get('request');
+  // Every workflow event (a new request included) rereads the session.
+  const live = useSessionEvents(sessionId);
   const detail = trpc.admin.sessions.get.useQuery(
     { session_id: sessionId },
-    {
-      // A session still being worked on refreshes itself; a settled one stays put.
-      refetchInterval: (query) =>
-        query.state.data?.requests.some((r) => r.status === 'processing') ? ACTIVE_REFRESH_MS : false,
-    },
+    { refetchInterval: live.state === 'live' ? false : FALLBACK_REFRESH_MS },
   );
   const loaded = detail.data !== undefined;
 
@@ -64,7 +65,10 @@ export function SessionView({ sessionId }: { sessionId: string }) {
         <h1>
           Session <span className="mono">{session.session_id}</span>
         </h1>
-        <StatusBadge value={session.status} />
+        <div className="head-tools">
+          <LiveIndicator state={live.state} onReconnect={live.reconnect} />
+          <StatusBadge value={session.status} />
+        </div>
       </div>
       <dl className="summary">
         <div>
