@@ -1,5 +1,15 @@
+import type { AppRouter } from '@talknshop/api';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from '@trpc/client';
+import { EventSource } from 'eventsource';
+import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, OTHER_API_KEY, post, startTestStack, type TestStack } from './support/stack';
+import { AUTH, get, OTHER_API_KEY, post, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
 let base: string;
@@ -23,7 +33,34 @@ const endpoints = () => [
     call: (h: Record<string, string>) =>
       post(`${base}/api/v1/sessions/${sessionId}/clarify`, { answer: 'shoes' }, h),
   },
+  {
+    name: 'session events',
+    call: (h: Record<string, string>) =>
+      get(`${base}/api/v1/sessions/${sessionId}/events`, { ...AUTH, ...h }),
+  },
 ];
+
+/** Opens the session's event stream: the status and, for a refusal, its JSON body (the stream is closed). */
+async function openEvents(
+  query: string,
+  headers: Record<string, string> = AUTH,
+): Promise<{ status: number; contentType: string | null; body: { error: { code: string } } | null }> {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/api/v1/sessions/${sessionId}/events${query}`, {
+    headers,
+    signal: controller.signal,
+  });
+  const contentType = response.headers.get('content-type');
+  if (response.ok) {
+    controller.abort();
+    return { status: response.status, contentType, body: null };
+  }
+  return {
+    status: response.status,
+    contentType,
+    body: (await response.json()) as { error: { code: string } },
+  };
+}
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -80,6 +117,9 @@ describe('ownership', () => {
       other,
     );
     expect(chat.status).toBe(404);
+    const events = await openEvents('', other);
+    expect(events.status).toBe(404);
+    expect(events.body?.error.code).toBe('SESSION_NOT_FOUND');
   });
 
   it("hides another user's session from the same client", async () => {
@@ -96,10 +136,151 @@ describe('ownership', () => {
       message: 'hi',
     });
     expect(chat.status).toBe(404);
+    const events = await openEvents('?user_id=intruder');
+    expect(events.status).toBe(404);
+    expect(events.body?.error.code).toBe('SESSION_NOT_FOUND');
   });
 
-  it('lets the owner read it', async () => {
+  it('lets the owner read it and follow its events', async () => {
     const read = await get(`${base}/api/v1/sessions/${sessionId}?user_id=owner`);
     expect(read.status).toBe(200);
+    const events = await openEvents('?user_id=owner');
+    expect(events.status).toBe(200);
+    expect(events.contentType).toContain('text/event-stream');
+  });
+});
+
+describe('over tRPC', () => {
+  const client = (headers: Record<string, string>) =>
+    createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          condition: (op) => op.type === 'subscription',
+          true: httpSubscriptionLink({
+            url: `${base}/trpc`,
+            transformer: superjson,
+            EventSource,
+            eventSourceOptions: () => ({
+              fetch: (input: string | URL | Request, init?: RequestInit) =>
+                fetch(input, {
+                  ...init,
+                  headers: { ...(init?.headers as Record<string, string>), ...headers },
+                }),
+            }),
+          }),
+          false: httpBatchLink({ url: `${base}/trpc`, transformer: superjson, headers }),
+        }),
+      ],
+    });
+
+  type Api = ReturnType<typeof client>;
+  interface Refusal {
+    httpStatus: number;
+    api: { code: string };
+  }
+
+  /** The API error a query or mutation is refused with. */
+  async function refusal(call: Promise<unknown>): Promise<Refusal> {
+    const error = await call.then(
+      () => expect.fail('the call succeeded'),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TRPCClientError);
+    return (error as TRPCClientError<AppRouter>).data as Refusal;
+  }
+
+  /**
+   * The API error a subscription is refused with, and whether the client stopped there (`ended`) or took
+   * the error for a passing one and began reconnecting.
+   */
+  function subscriptionRefusal(
+    api: Api,
+    input: { session_id: string; user_id?: string },
+  ): Promise<Refusal & { ended: boolean }> {
+    return new Promise((resolve, reject) => {
+      const done = (error: unknown, ended: boolean) => {
+        subscription.unsubscribe();
+        if (error instanceof TRPCClientError) resolve({ ...(error.data as Refusal), ended });
+        else reject(error);
+      };
+      const subscription = api.session.events.subscribe(input, {
+        onData: () => {
+          subscription.unsubscribe();
+          reject(new Error('the subscription delivered events'));
+        },
+        onError: (error) => done(error, true),
+        onConnectionStateChange: (state) => {
+          if (state.state === 'connecting' && state.error) done(state.error, false);
+        },
+      });
+    });
+  }
+
+  const procedures = (api: Api, user: string) => ({
+    chat: () => refusal(api.chat.mutate({ user_id: user, session_id: sessionId, message: 'cheaper' })),
+    clarify: () => refusal(api.clarify.mutate({ user_id: user, session_id: sessionId, answer: 'shoes' })),
+    'session.get': () => refusal(api.session.get.query({ session_id: sessionId, user_id: user })),
+    'session.events': () => subscriptionRefusal(api, { session_id: sessionId, user_id: user }),
+  });
+
+  it('refuses every shopper procedure with a bad key (401), and a subscription ends there', async () => {
+    const api = client({ authorization: 'Bearer not-a-real-key-123' });
+    const calls = {
+      search: () => refusal(api.search.mutate({ user_id: 'owner', query: 'shoes' })),
+      ...procedures(api, 'owner'),
+    };
+    const refused = new Map<string, Refusal & { ended?: boolean }>();
+    for (const [name, call] of Object.entries(calls)) {
+      const data = await call();
+      expect(data.httpStatus, name).toBe(401);
+      expect(data.api.code, name).toBe('UNAUTHORIZED');
+      refused.set(name, data);
+    }
+    // The client reports the refusal instead of reconnecting.
+    expect(refused.get('session.events')?.ended).toBe(true);
+  });
+
+  it("hides another client's and another user's session (404)", async () => {
+    for (const [who, calls] of [
+      ['another client', procedures(client({ authorization: `Bearer ${OTHER_API_KEY}` }), 'owner')],
+      ['another user', procedures(client(AUTH), 'intruder')],
+    ] as const) {
+      for (const [name, call] of Object.entries(calls)) {
+        const data = await call();
+        expect(data.httpStatus, `${who}: ${name}`).toBe(404);
+        expect(data.api.code, `${who}: ${name}`).toBe('SESSION_NOT_FOUND');
+      }
+    }
+  });
+
+  // Known bug (reported): the subscription's SESSION_NOT_FOUND is thrown while its stream is being read,
+  // past the middleware that maps API errors to tRPC codes, so it goes out as INTERNAL_SERVER_ERROR, which
+  // the tRPC client retries: it reconnects to a session it may not see, forever. Remove `.fails` when fixed.
+  describe("a subscription to another client's session", () => {
+    let refused: Refusal & { ended: boolean };
+    beforeAll(async () => {
+      const other = client({ authorization: `Bearer ${OTHER_API_KEY}` });
+      refused = await subscriptionRefusal(other, { session_id: sessionId, user_id: 'owner' });
+    });
+
+    it.fails('ends there instead of reconnecting', () => {
+      expect(refused.ended).toBe(true);
+    });
+  });
+
+  it('lets the owner follow the events of the same session', async () => {
+    const first = await new Promise((resolve, reject) => {
+      const subscription = client(AUTH).session.events.subscribe(
+        { session_id: sessionId, user_id: 'owner' },
+        {
+          onData: (event) => {
+            subscription.unsubscribe();
+            resolve(event);
+          },
+          onError: reject,
+        },
+      );
+    });
+    expect(first).toMatchObject({ data: { type: 'state_entered', state: 'INITIAL' } });
   });
 });

@@ -13,11 +13,14 @@ import { AUTH, get, post, startTestStack, type TestStack } from './support/stack
 /**
  * Generated invalid input against every REST endpoint: whatever arrives, the answer is a JSON 4xx whose
  * `error.code` matches its status, never a 5xx, and the server stays up. Invalid means the endpoint's own
- * schema refuses it, so no case runs a workflow. Cases run concurrently, a batch at a time.
+ * schema refuses it, so no case runs a workflow. Cases run concurrently, a batch at a time. The event
+ * stream is fuzzed too: its refusals must be JSON like the others, and a stream that opens is closed.
  */
 const MAX_BODY_BYTES = 65_536;
 const BATCH = 8;
 const MIN_CASES = 2_000;
+/** Longest any answer may take: a refusal that never comes fails its case instead of hanging the run. */
+const ANSWER_TIMEOUT_MS = 15_000;
 
 let stack: TestStack;
 let base: string;
@@ -53,20 +56,24 @@ interface Answer {
   text: string;
 }
 
+/** Sends a case; an event stream that opens is closed at once (its answer has no text), so every case ends. */
 async function send(c: Case): Promise<Answer> {
   cases += 1;
   const headers: Record<string, string> = { ...AUTH, ...c.headers };
   if (c.contentType !== undefined) headers['content-type'] = c.contentType;
+  const stream = new AbortController();
   const response = await fetch(`${base}${c.path}`, {
     method: c.method,
     headers,
     ...(c.body !== undefined ? { body: c.body } : {}),
+    signal: AbortSignal.any([stream.signal, AbortSignal.timeout(ANSWER_TIMEOUT_MS)]),
   });
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    text: await response.text(),
-  };
+  const contentType = response.headers.get('content-type');
+  if (contentType?.startsWith('text/event-stream')) {
+    stream.abort();
+    return { status: response.status, contentType, text: '' };
+  }
+  return { status: response.status, contentType, text: await response.text() };
 }
 
 /** The property every answer to bad input must have. */
@@ -302,6 +309,64 @@ describe('fuzzing the REST API with invalid input', () => {
     await fc.assert(fc.asyncProperty(batches(sessionCase), checkBatch), { numRuns: 50 });
   });
 
+  it('GET /api/v1/sessions/{session_id}/events', async () => {
+    const lastEventId = fc.stringMatching(/^[ -~]{0,120}$/);
+    const eventsCase = fc.oneof(
+      // Malformed ids and ids nobody has, with any Last-Event-ID: refused before a stream opens.
+      fc.tuple(fc.oneof(badIdentifier, goodIdentifier), lastEventId).map(
+        ([id, last]): Case => ({
+          method: 'GET',
+          path: `/api/v1/sessions/${encode(id)}/events`,
+          headers: { 'last-event-id': last },
+        }),
+      ),
+      // A real session followed as another user, or with a malformed user id.
+      fc
+        .oneof(
+          badIdentifier,
+          goodIdentifier.filter((id) => id !== 'fuzz-owner'),
+        )
+        .map(
+          (user): Case => ({
+            method: 'GET',
+            path: `/api/v1/sessions/${completedSessionId}/events?user_id=${encode(user)}`,
+          }),
+        ),
+      fc
+        .tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 40 }), lastEventId)
+        .filter(([key]) => key !== 'user_id')
+        .map(
+          ([key, value, last]): Case => ({
+            method: 'GET',
+            path: `/api/v1/sessions/${completedSessionId}/events?${encode(key)}=${encode(value)}&user_id=nobody`,
+            headers: { 'last-event-id': last },
+          }),
+        ),
+    );
+    await fc.assert(fc.asyncProperty(batches(eventsCase), checkBatch), { numRuns: 40 });
+  });
+
+  it('GET /api/v1/sessions/{session_id}/events, by its owner with any Last-Event-ID: a stream, closed by us', async () => {
+    // Not invalid input: an id the server cannot place resumes from the start. The stream must open cleanly.
+    const ownerCase = fc.stringMatching(/^[ -~]{0,200}$/).map(
+      (last): Case => ({
+        method: 'GET',
+        path: `/api/v1/sessions/${completedSessionId}/events?user_id=fuzz-owner`,
+        headers: { 'last-event-id': last },
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(batches(ownerCase), async (batch) => {
+        const answers = await Promise.all(batch.map(send));
+        for (const [i, answer] of answers.entries()) {
+          expect(answer.status, batch[i]!.headers?.['last-event-id']).toBe(200);
+          expect(answer.contentType).toMatch(/^text\/event-stream/);
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('POST /api/v1/sessions/{session_id}/clarify', async () => {
     const clarifyCase = fc.oneof(
       // The real pending question, with answers the schema refuses.
@@ -383,6 +448,15 @@ describe('fuzzing the REST API with invalid input', () => {
         ),
     );
     await fc.assert(fc.asyncProperty(batches(transportCase), checkBatch), { numRuns: 50 });
+  });
+
+  // Known bug (reported): the events route decodes its path segment itself, and a malformed percent-encoding
+  // makes decodeURIComponent throw: a 500 instead of a 400. Remove `.fails` once it is refused as invalid input.
+  it.fails('GET /api/v1/sessions/{session_id}/events with a malformed percent-encoding in the path', async () => {
+    const malformed = fc
+      .tuple(fc.constantFrom('%', '%zz', '%E0%A4%A', '%C3', 'a%2'), goodIdentifier)
+      .map(([broken, id]): Case => ({ method: 'GET', path: `/api/v1/sessions/${id}${broken}/events` }));
+    await fc.assert(fc.asyncProperty(batches(malformed), checkBatch), { numRuns: 5 });
   });
 
   it(`ran at least ${MIN_CASES} cases, and the server is still up`, async () => {
