@@ -253,9 +253,8 @@ describe('over tRPC', () => {
     }
   });
 
-  // Known bug (reported): the subscription's SESSION_NOT_FOUND is thrown while its stream is being read,
-  // past the middleware that maps API errors to tRPC codes, so it goes out as INTERNAL_SERVER_ERROR, which
-  // the tRPC client retries: it reconnects to a session it may not see, forever. Remove `.fails` when fixed.
+  // The subscription's SESSION_NOT_FOUND is thrown inside its generator, past the middleware that maps API
+  // errors to tRPC codes; as INTERNAL_SERVER_ERROR the tRPC client would reconnect to it forever.
   describe("a subscription to another client's session", () => {
     let refused: Refusal & { ended: boolean };
     beforeAll(async () => {
@@ -263,7 +262,7 @@ describe('over tRPC', () => {
       refused = await subscriptionRefusal(other, { session_id: sessionId, user_id: 'owner' });
     });
 
-    it.fails('ends there instead of reconnecting', () => {
+    it('ends there instead of reconnecting', () => {
       expect(refused.ended).toBe(true);
     });
   });

@@ -75,6 +75,11 @@ describe('response headers', () => {
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://console.test:3000');
     expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    // Every header a browser client needs to act on is readable by its script.
+    const exposed = allowed.headers.get('access-control-expose-headers')?.split(/,\s*/) ?? [];
+    for (const header of ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'idempotent-replayed']) {
+      expect(exposed).toContain(header);
+    }
     const other = await fetch(`${base}/api/v1/search`, {
       method: 'OPTIONS',
       headers: { origin: 'http://evil.test', 'access-control-request-method': 'POST' },

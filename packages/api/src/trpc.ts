@@ -126,6 +126,19 @@ export function toTRPCError(error: ApiError): TRPCError {
   return new TRPCError({ code: API_ERRORS[error.code].trpc, message: error.message, cause: error });
 }
 
+/**
+ * A subscription's generator runs after the middleware below has returned, so an ApiError it throws would
+ * reach the client as INTERNAL_SERVER_ERROR, which the subscription link retries forever. Its opening step
+ * goes through this instead.
+ */
+export async function openSubscription<T>(opening: Promise<T>): Promise<T> {
+  try {
+    return await opening;
+  } catch (error) {
+    throw error instanceof ApiError ? toTRPCError(error) : error;
+  }
+}
+
 const apiErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof ApiError) {

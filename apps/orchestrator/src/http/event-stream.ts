@@ -17,7 +17,7 @@ export async function serveEventStream(
   const clientId = deps.apiKeys.authenticate(req.headers.authorization);
   if (!clientId)
     throw new ApiError('UNAUTHORIZED', 'a valid API key is required: Authorization: Bearer <api key>');
-  const sessionId = decodeURIComponent(EVENTS_PATH.exec(url.pathname)?.[1] ?? '');
+  const sessionId = decodedSegment(EVENTS_PATH.exec(url.pathname)?.[1] ?? '');
   const userId = url.searchParams.get('user_id') ?? undefined;
   for (const [field, value] of [
     ['session_id', sessionId],
@@ -52,5 +52,16 @@ export async function serveEventStream(
   } finally {
     clearInterval(heartbeat);
     res.end();
+  }
+}
+
+/** A malformed percent-encoding is the caller's mistake, named like any other invalid identifier. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError('INVALID_INPUT', 'invalid session_id', {
+      issues: [{ field: 'session_id', message: 'invalid identifier' }],
+    });
   }
 }

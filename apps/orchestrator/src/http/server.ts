@@ -82,7 +82,10 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string): 
   if (origin !== allowed) return false;
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('access-control-allow-credentials', 'true');
-  res.setHeader('access-control-expose-headers', 'x-request-id, retry-after, ratelimit, ratelimit-policy');
+  res.setHeader(
+    'access-control-expose-headers',
+    'x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-policy, idempotent-replayed',
+  );
   return true;
 }
 

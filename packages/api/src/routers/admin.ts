@@ -20,7 +20,7 @@ import {
   StatusCountsOutputSchema,
 } from '../admin/wire';
 import { ApiError } from '../errors';
-import { operatorProcedure, publicProcedure, router } from '../trpc';
+import { openSubscription, operatorProcedure, publicProcedure, router } from '../trpc';
 
 /**
  * The operator console's API, tRPC only (no REST route, no OpenAPI entry). Everything but login, logout
@@ -80,9 +80,9 @@ export const adminRouter = router({
       ctx,
       signal,
     }) {
-      const stream = await openAdminEventStream(ctx.services.admin, input, {
-        signal: signal ?? new AbortController().signal,
-      });
+      const stream = await openSubscription(
+        openAdminEventStream(ctx.services.admin, input, { signal: signal ?? new AbortController().signal }),
+      );
       for await (const { id, event } of stream) yield tracked(id, event);
     }),
   }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { runIdempotently } from '../auth/idempotency';
 import { ApiError } from '../errors';
 import type { Context } from '../trpc';
-import { publicProcedure, router, shopperProcedure } from '../trpc';
+import { openSubscription, publicProcedure, router, shopperProcedure } from '../trpc';
 import {
   ChatInputSchema,
   ClarifyInputSchema,
@@ -90,10 +90,12 @@ export const shoppingProcedures = {
   sessionEvents: shopperProcedure
     .input(SessionGetInputSchema.extend({ lastEventId: z.string().max(4000).nullish() }))
     .subscription(async function* ({ input, ctx, signal }) {
-      const stream = await ctx.services.orchestration.openEventStream(
-        { session_id: input.session_id, user_id: input.user_id },
-        caller(ctx),
-        { lastEventId: input.lastEventId, signal: signal ?? new AbortController().signal },
+      const stream = await openSubscription(
+        ctx.services.orchestration.openEventStream(
+          { session_id: input.session_id, user_id: input.user_id },
+          caller(ctx),
+          { lastEventId: input.lastEventId, signal: signal ?? new AbortController().signal },
+        ),
       );
       for await (const { id, event } of stream) yield tracked(id, event);
     }),
