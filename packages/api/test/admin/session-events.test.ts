@@ -168,7 +168,11 @@ describe('admin.sessions.events', () => {
       session_id: 'nope',
     });
     const error = await take(stream, 1).catch((e: unknown) => e);
-    expect((error as ApiError).code).toBe('SESSION_NOT_FOUND');
-    expect((error as ApiError).status).toBe(404);
+    // A tRPC NOT_FOUND carrying the API error: as INTERNAL_SERVER_ERROR the client would reconnect forever.
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('NOT_FOUND');
+    const cause = (error as TRPCError).cause as ApiError;
+    expect(cause.code).toBe('SESSION_NOT_FOUND');
+    expect(cause.status).toBe(404);
   });
 });
