@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { audioFixtures, imageFixtures } from '@talknshop/reference-services';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +220,48 @@ describe('sessions', () => {
     });
     expect(Date.parse(request.created_at as string)).not.toBeNaN();
     expect(Date.parse(request.updated_at as string)).not.toBeNaN();
+    expect(session).toMatchObject({
+      sk: 'SESSION',
+      client_id: expect.any(String),
+      requirements: expect.objectContaining({ product_type: expect.any(String) }),
+      last_request_id: response.body.request_id,
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+      expires_at: expect.any(Number),
+    });
+
+    // workflow_state: the state machine's record, readable as a map, with the recorded downstream
+    // responses (what a replay feeds back) compressed into one binary.
+    const workflow = request.workflow_state as Record<string, unknown>;
+    expect(workflow).toMatchObject({
+      current: 'COMPLETED',
+      steps: expect.objectContaining({
+        requirements: expect.objectContaining({ product_type: response.body.requirements.product_type }),
+        search: expect.objectContaining({ product_ids: expect.any(Array) }),
+        ranking: expect.any(Array),
+        reply: response.body.reply,
+      }),
+      degraded: [],
+      failure: null,
+    });
+    const history = workflow.history as { state: string; duration_ms: number | null }[];
+    expect(history.map((h) => h.state)).toEqual([
+      'INITIAL',
+      'REQUIREMENT_BUILDING',
+      'SEARCHING',
+      'RANKING',
+      'COMPLETED',
+    ]);
+    expect(history.every((h) => typeof h.duration_ms === 'number')).toBe(true);
+    const calls = workflow.calls as { service: string; endpoint: string; status: number }[];
+    expect(calls.map((c) => `${c.service} ${c.endpoint} ${c.status}`)).toEqual([
+      'catalog /search 200',
+      'composer /rank 200',
+      'composer /compose 200',
+    ]);
+    expect(workflow.activities).toBeInstanceOf(Uint8Array);
+    const activities = JSON.parse(gunzipSync(workflow.activities as Uint8Array).toString('utf8'));
+    expect(activities.map((a: { name: string }) => a.name)).toEqual(['search', 'rank', 'compose']);
   });
 });
 

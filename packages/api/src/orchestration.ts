@@ -40,6 +40,7 @@ import {
   WorkflowRecordSchema,
 } from './workflow/record';
 import { runWorkflow } from './workflow/run';
+import { storedRecord } from './workflow/stored-record';
 import { workflowInput } from './workflow-input';
 
 export interface OrchestrationDeps {
@@ -246,7 +247,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
       request_type: kind,
       state: 'INITIAL',
       input_data: asJson(inputData),
-      workflow_state: asJson(newRecord(now)),
+      workflow_state: storedRecord(newRecord(now)),
       lease_owner: lease.owner,
       lease_expires_at: now.getTime() + lease.ms,
     });

@@ -3,6 +3,7 @@ import type { InputData } from './input-data';
 import { type Lease, leaseFields } from './lease';
 import type { WorkflowRecord } from './workflow/record';
 import { statusOf } from './workflow/states';
+import { storedRecord } from './workflow/stored-record';
 
 export interface RequestCheckpointOptions {
   repo: OrchestratorRepository;
@@ -44,7 +45,7 @@ export function recordPatch(
     status: statusOf(record.current),
     state: record.current,
     ...(inputData ? { input_data: asJson(inputData) } : {}),
-    workflow_state: asJson(record),
+    workflow_state: storedRecord(record),
     ...leaseFields(record.current, lease, now),
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '../workflow/record';
 import { runWorkflow } from '../workflow/run';
 import { canTransition, type RequestStatus, statusOf, type WorkflowStateName } from '../workflow/states';
+import { storedRecord } from '../workflow/stored-record';
 import { workflowInput } from '../workflow-input';
 import { diffReplay } from './replay-diff';
 import { toRequestDetail } from './session-views';
@@ -93,7 +94,7 @@ export function createReplayer(deps: ReplayDeps) {
       replay_of: original.request_id,
       state: 'INITIAL',
       input_data: { ...original.input_data, replay: asJson(marker) },
-      workflow_state: asJson(newRecord(start)),
+      workflow_state: storedRecord(newRecord(start)),
     });
     let saved = newRecord(start);
     const checkpoint = async (record: WorkflowRecord) => {
@@ -101,7 +102,7 @@ export function createReplayer(deps: ReplayDeps) {
       item = await deps.repo.updateRequest(
         item,
         item.version,
-        { status: replayStatus(record.current), state: record.current, workflow_state: asJson(record) },
+        { status: replayStatus(record.current), state: record.current, workflow_state: storedRecord(record) },
         item,
       );
       saved = structuredClone(record);

@@ -1,5 +1,6 @@
 import { RequirementsSchema } from '@talknshop/contracts';
 import type { RequestItem, SessionItem } from '@talknshop/db';
+import { readableWorkflowState } from '../workflow/stored-record';
 import type { RequestDetail, SessionDetail, SessionRow } from './wire';
 
 export function toSessionRow(session: SessionItem): SessionRow {
@@ -30,7 +31,7 @@ export function toRequestDetail(request: RequestItem): RequestDetail {
     version: request.version,
     replay_of: request.replay_of ?? null,
     input_data: request.input_data,
-    workflow_state: request.workflow_state,
+    workflow_state: readableWorkflowState(request.workflow_state),
   };
 }
 

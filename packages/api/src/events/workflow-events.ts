@@ -38,8 +38,11 @@ export const WorkflowEventSchema = z.discriminatedUnion('type', [
 ]);
 export type WorkflowEvent = z.infer<typeof WorkflowEventSchema>;
 
+// Events never need the recorded responses: left unparsed (and undecompressed) on every poll.
+const EventSourceSchema = WorkflowRecordSchema.omit({ activities: true });
+
 export function eventsOfRequest(request: { request_id: string; workflow_state: unknown }): WorkflowEvent[] {
-  const parsed = WorkflowRecordSchema.safeParse(request.workflow_state);
+  const parsed = EventSourceSchema.safeParse(request.workflow_state);
   if (!parsed.success) return [];
   const record = parsed.data;
   const request_id = request.request_id;

@@ -9,6 +9,7 @@ import {
 import { z } from 'zod';
 import { StructuredAnswersSchema } from '../wire';
 import { WorkflowStateNameSchema } from './states';
+import { decodeActivities } from './stored-record';
 
 export const CallRecordSchema = z.object({
   service: z.string(),
@@ -103,7 +104,8 @@ export const WorkflowRecordSchema = z.object({
     reply: z.string().nullable(),
   }),
   clarifications: z.array(ClarificationRoundSchema),
-  activities: z.array(ActivityRecordSchema),
+  /** Stored compressed (see stored-record.ts); always the plain list once parsed. */
+  activities: z.preprocess(decodeActivities, z.array(ActivityRecordSchema)),
   calls: z.array(CallRecordSchema),
   errors: z.array(
     z.object({ state: WorkflowStateNameSchema, code: z.string(), message: z.string(), at: z.string() }),
