@@ -137,7 +137,12 @@ async function timedExchange<T>(
   ctx: CallContext,
 ): Promise<HttpAnswer<T>> {
   try {
-    return await timeout(budget.ms, TimeoutStrategy.Aggressive).execute(
+    // The exchange has read the whole body when it returns, so nothing is left to cancel: aborting the
+    // signal then would only build an AbortError (and its stack) per call for nobody.
+    return await timeout(budget.ms, {
+      strategy: TimeoutStrategy.Aggressive,
+      abortOnReturn: false,
+    }).execute(
       ({ signal }) => performExchange(exchange, signal),
       ctx.signal,
     );

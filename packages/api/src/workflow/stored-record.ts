@@ -14,7 +14,8 @@ export function storedRecord(record: WorkflowRecord): JsonObject {
 }
 
 function encodeActivities(activities: WorkflowRecord['activities']): Uint8Array | never[] {
-  return activities.length === 0 ? [] : gzipSync(JSON.stringify(activities));
+  // The fastest level: it keeps most of the size gain at a fraction of the default level's CPU.
+  return activities.length === 0 ? [] : gzipSync(JSON.stringify(activities), { level: 1 });
 }
 
 /** What `storedRecord` wrote (or a plain list) back as the list; `WorkflowRecordSchema` then checks it. */
