@@ -131,22 +131,19 @@ export function createOrchestration(deps: OrchestrationDeps) {
     });
     const record = WorkflowRecordSchema.parse(started.request.workflow_state);
     const startedAt = performance.now();
+    let session = started.session;
     const run = await runWorkflow(workflowInput(inputData), record, inputData.answers, {
       activities,
       extractor: deps.extractor,
       policy: deps.policy,
+      alongsideLastCheckpoint: async (last, results) => {
+        session = await finishSession(started.session, started.request, last, results, isNewRequest);
+      },
     });
     deps.observer?.workflowFinished(
       run.record,
       started.request.request_type,
       (performance.now() - startedAt) / 1000,
-    );
-    const session = await finishSession(
-      started.session,
-      started.request,
-      run.record,
-      run.results,
-      isNewRequest,
     );
     return respond(session, started.request, run.record, run.results);
   }

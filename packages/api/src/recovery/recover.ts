@@ -209,7 +209,10 @@ export function createRecovery(deps: RecoveryDeps) {
     }
     const movedOn = session.last_request_id !== request.request_id && session.updated_at > request.created_at;
     if (!movedOn) {
-      const outcome = sessionOutcome(session, request, record, results, isNewRequest);
+      // A session already naming this request has counted it: its outcome was written alongside the last
+      // checkpoint, which the crash then cut short.
+      const counted = session.last_request_id === request.request_id;
+      const outcome = sessionOutcome(session, request, record, results, isNewRequest && !counted);
       await deps.repo.updateSession(session.session_id, session.version, outcome, session);
     } else if (isNewRequest) {
       await deps.repo.updateSession(

@@ -27,6 +27,12 @@ export interface WorkflowDeps {
   activities: Activities;
   extractor: RequirementExtractor;
   policy: PolicyConfig;
+  /**
+   * A write that belongs with the run's last checkpoint (the session's outcome). It goes out at the same
+   * time: the two items are independent, so the request waits for one round trip instead of two. (A crash
+   * between them is resumed by recovery, which knows a session that already holds the request's outcome.)
+   */
+  alongsideLastCheckpoint?: (record: WorkflowRecord, results: RankedProduct[]) => Promise<void>;
 }
 
 /** What a run produced besides the record: the full ranked products the response needs. */
@@ -173,10 +179,7 @@ export async function runWorkflow(
         const index = record.clarifications.length - 1;
         const round = record.clarifications[index];
         const answer = answers[index];
-        if (!round || !answer) {
-          await activities.checkpoint(record);
-          return 'waiting';
-        }
+        if (!round || !answer) return 'waiting';
         round.answer = answer;
         round.answered_at = activities.now().toISOString();
         enter('REQUIREMENT_BUILDING');
@@ -267,9 +270,9 @@ export async function runWorkflow(
         span.end();
       }
     });
-    if (outcome === 'waiting') return { record, results };
+    if (outcome === 'waiting') break;
   }
-  await activities.checkpoint(record);
+  await Promise.all([activities.checkpoint(record), deps.alongsideLastCheckpoint?.(record, results)]);
   return { record, results };
 }
 

@@ -122,6 +122,50 @@ describe('the workflow', () => {
     expect(checkpoints.at(-1)?.current).toBe('COMPLETED');
   });
 
+  it('writes its companion (the session) alongside the last checkpoint, given the final record', async () => {
+    const order: string[] = [];
+    let releaseCheckpoint!: () => void;
+    const checkpointGate = new Promise<void>((resolve) => {
+      releaseCheckpoint = resolve;
+    });
+    const { activities } = scriptedActivities({});
+    activities.checkpoint = async (state) => {
+      if (state.current !== 'COMPLETED') return;
+      order.push('last checkpoint started');
+      await checkpointGate;
+      order.push('last checkpoint done');
+    };
+    let companion: { state: string; results: number } | null = null;
+    await runWorkflow(input(), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+      alongsideLastCheckpoint: async (record, results) => {
+        order.push('companion started');
+        companion = { state: record.current, results: results.length };
+        releaseCheckpoint();
+      },
+    });
+    expect(order).toEqual(['last checkpoint started', 'companion started', 'last checkpoint done']);
+    expect(companion).toEqual({ state: 'COMPLETED', results: 1 });
+  });
+
+  it('saves the pending question and writes its companion when it stops for the shopper', async () => {
+    const { activities, checkpoints } = scriptedActivities({});
+    const companions: string[] = [];
+    const { record } = await runWorkflow(input({ text: 'something nice' }), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+      alongsideLastCheckpoint: async (last) => {
+        companions.push(last.current);
+      },
+    });
+    expect(record.current).toBe('CLARIFICATION');
+    expect(checkpoints.at(-1)?.current).toBe('CLARIFICATION');
+    expect(companions).toEqual(['CLARIFICATION']);
+  });
+
   it('stops in CLARIFICATION for a vague request and resumes with the answer', async () => {
     const { activities, calls } = scriptedActivities({});
     const first = await runWorkflow(input({ text: 'something nice' }), newRecord(start), [], {
