@@ -117,12 +117,18 @@ class ServiceApp {
     if (lookup.kind === 'wrong-method') return send(response, methodNotAllowed(lookup.allowed));
     const { route, params } = lookup.match;
     const decision = this.faults.decide(route.template);
-    if (!(await this.survivesDelays(decision, signal))) {
+    // The work runs within the injected latency, as a real service's does: a latency of N ms means the answer
+    // leaves N ms after the request arrived (or when the work is done, if that takes longer), not N ms plus
+    // however long this process took to compute it.
+    const [alive, reply] = await Promise.all([
+      this.survivesDelays(decision, signal),
+      decision.errorStatus === null ? this.answer(route, request, params, signal) : null,
+    ]);
+    if (!alive) {
       response.destroy();
       return;
     }
-    if (decision.errorStatus !== null) return send(response, injectedError(decision.errorStatus, route));
-    const reply = await this.answer(route, request, params, signal);
+    if (reply === null) return send(response, injectedError(decision.errorStatus ?? 500, route));
     send(
       response,
       decision.malformed === null ? reply : json200Text(malformedBody(decision.malformed, reply.body)),
