@@ -85,6 +85,14 @@ describe('the access log', () => {
     expect(line).toMatchObject({ session_id: result.session_id, path: '/trpc/search' });
   });
 
+  it("carries the caller's trace id from its traceparent", async () => {
+    const traceId = randomUUID().replaceAll('-', '');
+    const { line } = await logged((headers) =>
+      get(url('/health'), { ...headers, traceparent: `00-${traceId}-00f067aa0ba902b7-01` }),
+    );
+    expect(line).toMatchObject({ path: '/health', trace_id: traceId });
+  });
+
   it('leaves the session out of requests that have none', async () => {
     const { line } = await logged((headers) => get(url('/health'), headers));
     expect(line).toMatchObject({ path: '/health', status: 200 });

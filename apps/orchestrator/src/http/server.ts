@@ -296,6 +296,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
         {
           request_id: state.requestId,
           ...(state.sessionId ? { session_id: state.sessionId } : {}),
+          // The caller's trace, even with tracing off: the line can be found from the trace that led here.
+          ...(state.traceparent ? { trace_id: state.traceparent.split('-')[1] } : {}),
           method: req.method,
           path: url.pathname,
           status: res.statusCode,
