@@ -142,10 +142,7 @@ async function timedExchange<T>(
     return await timeout(budget.ms, {
       strategy: TimeoutStrategy.Aggressive,
       abortOnReturn: false,
-    }).execute(
-      ({ signal }) => performExchange(exchange, signal),
-      ctx.signal,
-    );
+    }).execute(({ signal }) => performExchange(exchange, signal), ctx.signal);
   } catch (error) {
     if (!(error instanceof TaskCancelledError)) throw error;
     const aborted = ctx.signal?.aborted === true;
