@@ -9,21 +9,11 @@ import { appRouter } from '../../src/root';
 import { type ApiServices, type Context, createCallerFactory } from '../../src/trpc';
 import { newRecord, type WorkflowRecord } from '../../src/workflow/record';
 import { runWorkflow } from '../../src/workflow/run';
-import { scriptedActivities } from '../workflow/scripted-activities';
+import { scriptedActivities, workflowInput } from '../workflow/scripted-activities';
 
 const extractor = createRuleBasedExtractor(DEFAULT_VOCABULARY);
 const policy = { maxClarificationRounds: 2 };
-const input = {
-  kind: 'search' as const,
-  text: 'something nice',
-  has_audio: false,
-  has_image: false,
-  filters: null,
-  limit: 5,
-  previous: null,
-  last_prices: [],
-  last_cursor: null,
-};
+const input = workflowInput({ text: 'something nice' });
 
 /** A clarified run, checkpoint by checkpoint: what the session page's stream reads as the workflow goes. */
 async function checkpoints(): Promise<WorkflowRecord[]> {

@@ -3,20 +3,10 @@ import { decodeEventId, encodeEventId, eventsOfRequest, newEvents } from '../../
 import { createRuleBasedExtractor, DEFAULT_VOCABULARY } from '../../src/requirements';
 import { newRecord, type WorkflowRecord } from '../../src/workflow/record';
 import { runWorkflow } from '../../src/workflow/run';
-import { scriptedActivities } from '../workflow/scripted-activities';
+import { scriptedActivities, workflowInput } from '../workflow/scripted-activities';
 
 const extractor = createRuleBasedExtractor(DEFAULT_VOCABULARY);
-const input = {
-  kind: 'search' as const,
-  text: 'something nice',
-  has_audio: false,
-  has_image: false,
-  filters: null,
-  limit: 5,
-  previous: null,
-  last_prices: [],
-  last_cursor: null,
-};
+const input = workflowInput({ text: 'something nice' });
 
 /** A clarified run, checkpoint by checkpoint: the records a subscriber would read one after another. */
 async function checkpoints(): Promise<WorkflowRecord[]> {

@@ -1,37 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { createRuleBasedExtractor, DEFAULT_VOCABULARY } from '../../src/requirements';
 import { ReplayDivergenceError, recordedActivities } from '../../src/workflow/activities';
-import type { WorkflowInput } from '../../src/workflow/decisions';
 import { newRecord } from '../../src/workflow/record';
 import { runWorkflow } from '../../src/workflow/run';
 import { canTransition, statusOf, WORKFLOW_STATES } from '../../src/workflow/states';
-import { failure, hit, scriptedActivities } from './scripted-activities';
+import { failure, hit, scriptedActivities, workflowInput } from './scripted-activities';
 
 const extractor = createRuleBasedExtractor(DEFAULT_VOCABULARY);
 const policy = { maxClarificationRounds: 2 };
 const start = new Date(Date.UTC(2026, 10, 25, 12));
-
-function input(overrides: Partial<WorkflowInput> = {}): WorkflowInput {
-  return {
-    kind: 'search',
-    text: 'red nike running shoes under $120',
-    has_audio: false,
-    has_image: false,
-    filters: null,
-    limit: 5,
-    previous: null,
-    last_prices: [],
-    last_cursor: null,
-    ...overrides,
-  };
-}
 
 const statesOf = (record: { history: { state: string }[] }) => record.history.map((h) => h.state);
 
 describe('the workflow', () => {
   it('takes a text search straight from requirements to completion', async () => {
     const { activities, calls, searches } = scriptedActivities({});
-    const { record, results } = await runWorkflow(input(), newRecord(start), [], {
+    const { record, results } = await runWorkflow(workflowInput(), newRecord(start), [], {
       activities,
       extractor,
       policy,
@@ -78,7 +62,7 @@ describe('the workflow', () => {
       };
     };
     const { record } = await runWorkflow(
-      input({ text: null, has_audio: true, has_image: true }),
+      workflowInput({ text: null, has_audio: true, has_image: true }),
       newRecord(start),
       [],
       { activities, extractor, policy },
@@ -111,7 +95,7 @@ describe('the workflow', () => {
       releaseCheckpoint();
       return outcome;
     };
-    await runWorkflow(input(), newRecord(start), [], { activities, extractor, policy });
+    await runWorkflow(workflowInput(), newRecord(start), [], { activities, extractor, policy });
     expect(order.slice(0, 3)).toEqual([
       'checkpoint SEARCHING started',
       'search started',
@@ -136,7 +120,7 @@ describe('the workflow', () => {
       order.push('last checkpoint done');
     };
     let companion: { state: string; results: number } | null = null;
-    await runWorkflow(input(), newRecord(start), [], {
+    await runWorkflow(workflowInput(), newRecord(start), [], {
       activities,
       extractor,
       policy,
@@ -153,7 +137,7 @@ describe('the workflow', () => {
   it('saves the pending question and writes its companion when it stops for the shopper', async () => {
     const { activities, checkpoints } = scriptedActivities({});
     const companions: string[] = [];
-    const { record } = await runWorkflow(input({ text: 'something nice' }), newRecord(start), [], {
+    const { record } = await runWorkflow(workflowInput({ text: 'something nice' }), newRecord(start), [], {
       activities,
       extractor,
       policy,
@@ -168,7 +152,7 @@ describe('the workflow', () => {
 
   it('stops in CLARIFICATION for a vague request and resumes with the answer', async () => {
     const { activities, calls } = scriptedActivities({});
-    const first = await runWorkflow(input({ text: 'something nice' }), newRecord(start), [], {
+    const first = await runWorkflow(workflowInput({ text: 'something nice' }), newRecord(start), [], {
       activities,
       extractor,
       policy,
@@ -178,7 +162,7 @@ describe('the workflow', () => {
     expect(first.record.clarifications[0]?.field).toBe('product_type');
     expect(calls).toEqual([]);
     const second = await runWorkflow(
-      input({ text: 'something nice' }),
+      workflowInput({ text: 'something nice' }),
       first.record,
       [{ text: 'shoes under 100' }],
       {
@@ -195,7 +179,7 @@ describe('the workflow', () => {
   it('searches with what it knows after the maximum number of rounds', async () => {
     const { activities } = scriptedActivities({});
     const { record } = await runWorkflow(
-      input({ text: 'hmm' }),
+      workflowInput({ text: 'hmm' }),
       newRecord(start),
       [{ text: 'skip' }, { text: 'skip' }],
       { activities, extractor, policy: { maxClarificationRounds: 2 } },
@@ -206,7 +190,11 @@ describe('the workflow', () => {
 
   it('fails with a retryable error when the catalog is down', async () => {
     const { activities, calls } = scriptedActivities({ searches: [() => failure('UNAVAILABLE', 'catalog')] });
-    const { record } = await runWorkflow(input(), newRecord(start), [], { activities, extractor, policy });
+    const { record } = await runWorkflow(workflowInput(), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+    });
     expect(record.current).toBe('FAILED');
     expect(record.failure).toMatchObject({ code: 'UNAVAILABLE', service: 'catalog', retryable: true });
     expect(calls).toEqual(['search']);
@@ -227,7 +215,7 @@ describe('the workflow', () => {
         }),
       ],
     });
-    const { record, results } = await runWorkflow(input(), newRecord(start), [], {
+    const { record, results } = await runWorkflow(workflowInput(), newRecord(start), [], {
       activities,
       extractor,
       policy,
@@ -244,7 +232,7 @@ describe('the workflow', () => {
       searches: [empty, () => ({ ok: true, value: { products: [hit('p9')], total: 1, next_cursor: null } })],
     });
     const { record } = await runWorkflow(
-      input({ text: 'red nike running shoes size 10 under $120' }),
+      workflowInput({ text: 'red nike running shoes size 10 under $120' }),
       newRecord(start),
       [],
       {
@@ -263,7 +251,7 @@ describe('the workflow', () => {
     const { activities, searches } = scriptedActivities({});
     const previous = extractor.extract({ text: 'red running shoes' });
     await runWorkflow(
-      input({ kind: 'chat', text: 'show more', previous, last_cursor: 'cursor-2' }),
+      workflowInput({ kind: 'chat', text: 'show more', previous, last_cursor: 'cursor-2' }),
       newRecord(start),
       [],
       { activities, extractor, policy },
@@ -286,7 +274,7 @@ describe('the workflow', () => {
       ],
     });
     const { results } = await runWorkflow(
-      input({ text: 'running shoes under $150, not Nike' }),
+      workflowInput({ text: 'running shoes under $150, not Nike' }),
       newRecord(start),
       [],
       {
@@ -300,14 +288,18 @@ describe('the workflow', () => {
 
   it('takes the same path when replayed over its recorded outcomes', async () => {
     const live = scriptedActivities({});
-    const original = await runWorkflow(input(), newRecord(start), [], {
+    const original = await runWorkflow(workflowInput(), newRecord(start), [], {
       activities: live.activities,
       extractor,
       policy,
     });
     const replay = scriptedActivities({});
     const activities = recordedActivities(original.record.activities, replay.activities);
-    const replayed = await runWorkflow(input(), newRecord(start), [], { activities, extractor, policy });
+    const replayed = await runWorkflow(workflowInput(), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+    });
     expect(statesOf(replayed.record)).toEqual(statesOf(original.record));
     expect(replayed.record.steps).toEqual(original.record.steps);
     expect(replay.calls).toEqual([]);
@@ -315,14 +307,18 @@ describe('the workflow', () => {
 
   it('reports a divergence when today’s decisions ask for a call the original did not make', async () => {
     const live = scriptedActivities({});
-    const original = await runWorkflow(input(), newRecord(start), [], {
+    const original = await runWorkflow(workflowInput(), newRecord(start), [], {
       activities: live.activities,
       extractor,
       policy,
     });
     const activities = recordedActivities(original.record.activities, scriptedActivities({}).activities);
     await expect(
-      runWorkflow(input({ has_image: true }), newRecord(start), [], { activities, extractor, policy }),
+      runWorkflow(workflowInput({ has_image: true }), newRecord(start), [], {
+        activities,
+        extractor,
+        policy,
+      }),
     ).rejects.toBeInstanceOf(ReplayDivergenceError);
   });
 });

@@ -5,6 +5,7 @@ import type {
   SearchHit,
 } from '@talknshop/contracts';
 import type { Activities } from '../../src/workflow/activities';
+import type { WorkflowInput } from '../../src/workflow/decisions';
 import type { ActivityError, Outcome, WorkflowRecord } from '../../src/workflow/record';
 
 export function hit(id: string, overrides: Partial<SearchHit> = {}): SearchHit {
@@ -94,4 +95,20 @@ export function scriptedActivities(script: Script) {
     now: () => new Date(Date.UTC(2026, 10, 25, 12, 0, 0, tick++ * 10)),
   };
   return { activities, calls, searches, checkpoints };
+}
+
+/** A text search's workflow input; a test overrides what it is about. */
+export function workflowInput(overrides: Partial<WorkflowInput> = {}): WorkflowInput {
+  return {
+    kind: 'search',
+    text: 'red nike running shoes under $120',
+    has_audio: false,
+    has_image: false,
+    filters: null,
+    limit: 5,
+    previous: null,
+    last_prices: [],
+    last_cursor: null,
+    ...overrides,
+  };
 }

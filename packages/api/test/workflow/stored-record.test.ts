@@ -4,7 +4,7 @@ import { createRuleBasedExtractor, DEFAULT_VOCABULARY } from '../../src/requirem
 import { newRecord, WorkflowRecordSchema } from '../../src/workflow/record';
 import { runWorkflow } from '../../src/workflow/run';
 import { readableWorkflowState, storedRecord } from '../../src/workflow/stored-record';
-import { hit, scriptedActivities } from './scripted-activities';
+import { hit, scriptedActivities, workflowInput } from './scripted-activities';
 
 const extractor = createRuleBasedExtractor(DEFAULT_VOCABULARY);
 
@@ -14,17 +14,7 @@ async function completedRecord() {
     searches: [() => ({ ok: true, value: { products, total: products.length, next_cursor: null } })],
   });
   const { record } = await runWorkflow(
-    {
-      kind: 'search',
-      text: 'red running shoes under $150',
-      has_audio: false,
-      has_image: false,
-      filters: null,
-      limit: 5,
-      previous: null,
-      last_prices: [],
-      last_cursor: null,
-    },
+    workflowInput({ text: 'red running shoes under $150' }),
     newRecord(new Date(Date.UTC(2026, 11, 2))),
     [],
     { activities, extractor, policy: { maxClarificationRounds: 2 } },
