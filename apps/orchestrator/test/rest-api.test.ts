@@ -172,6 +172,37 @@ describe('sessions', () => {
     expect(session.body.requirements.product_type).toBe('shoes');
   });
 
+  it('closes a pending question as SUPERSEDED when the shopper starts a new search instead', async () => {
+    const asked = await search({ query: 'I want to buy something nice' });
+    expect(asked.body.status).toBe('awaiting_clarification');
+    const sessionId = asked.body.session_id;
+    const next = await search({ session_id: sessionId, query: 'red running shoes under $150' });
+    expect(next.status).toBe(200);
+    expect(next.body.status).toBe('completed');
+
+    const view = await get(`${base}/api/v1/sessions/${sessionId}?user_id=shopper-1`);
+    expect(view.body.pending_clarification).toBeNull();
+    const statuses = Object.fromEntries(
+      view.body.requests.map((r: { request_id: string; status: string; state: string }) => [
+        r.request_id,
+        `${r.status} ${r.state}`,
+      ]),
+    );
+    expect(statuses).toEqual({
+      [asked.body.request_id]: 'failed FAILED',
+      [next.body.request_id]: 'completed COMPLETED',
+    });
+    const closed = (await rawItems(sessionId)).find((i) => i.request_id === asked.body.request_id)!;
+    expect((closed.workflow_state as { failure: { code: string } }).failure.code).toBe('SUPERSEDED');
+    // Nothing is left to answer.
+    const late = await post(`${base}/api/v1/sessions/${sessionId}/clarify`, {
+      user_id: 'shopper-1',
+      answer: 'headphones',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('NOTHING_TO_CLARIFY');
+  });
+
   it('takes a chat message sent while a question is pending as the answer to it', async () => {
     const asked = await search({ query: 'I want to buy something nice' });
     expect(asked.body.clarification.field).toBe('product_type');

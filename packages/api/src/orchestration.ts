@@ -18,7 +18,7 @@ import { sessionEvents } from './events/session-stream';
 import type { PositionedEvent } from './events/workflow-events';
 import { buildInputData, type InputData, InputDataSchema } from './input-data';
 import { DEFAULT_LEASE_MS, type Lease, newLeaseOwner } from './lease';
-import { requestCheckpoints } from './request-checkpoints';
+import { recordPatch, requestCheckpoints } from './request-checkpoints';
 import type { RequirementExtractor } from './requirements';
 import { sessionOutcome } from './session-outcome';
 import type {
@@ -31,6 +31,7 @@ import type {
   WorkflowResponse,
 } from './wire';
 import type { PolicyConfig } from './workflow/decisions';
+import { failedRecord } from './workflow/failed-record';
 import { liveActivities } from './workflow/live';
 import {
   type Answer,
@@ -224,6 +225,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
     caller: CallerContext,
   ) {
     const session = await openSession(kind, input.session_id, input.user_id, caller);
+    await closeUnansweredQuestion(session);
     const inputData = buildInputData({
       kind,
       text: input.text,
@@ -249,6 +251,38 @@ export function createOrchestration(deps: OrchestrationDeps) {
       lease_expires_at: now.getTime() + lease.ms,
     });
     return execute({ session, request }, inputData, { audio: input.audio, image: input.image }, caller, true);
+  }
+
+  /**
+   * A new request on a session whose question is still pending (a new search, or a chat carrying media)
+   * takes the conversation elsewhere: the new request's outcome replaces the pending question, so the old
+   * request could never be answered. It is closed as FAILED (SUPERSEDED) first, rather than left pending
+   * for good. Losing a race to an answer of that question is fine: then it was answered.
+   */
+  async function closeUnansweredQuestion(session: SessionItem): Promise<void> {
+    const pending = session.pending_clarification as { request_id: string; created_at: string } | null;
+    if (!pending) return;
+    const request = await deps.repo.getRequest({
+      session_id: session.session_id,
+      request_id: pending.request_id,
+      created_at: pending.created_at,
+    });
+    if (request?.status !== 'pending' || request.state !== 'CLARIFICATION') return;
+    const now = deps.clock();
+    const closed = failedRecord(
+      WorkflowRecordSchema.parse(request.workflow_state),
+      {
+        code: 'SUPERSEDED',
+        message: 'the shopper started a new request instead of answering',
+        retryable: false,
+      },
+      now,
+    );
+    try {
+      await deps.repo.updateRequest(request, request.version, recordPatch(closed, lease, now), request);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
   }
 
   async function answer(

@@ -6,6 +6,7 @@ import { type InputData, InputDataSchema } from '../input-data';
 import type { RequirementExtractor } from '../requirements';
 import { type Activities, ReplayDivergenceError, recordedActivities } from '../workflow/activities';
 import type { PolicyConfig } from '../workflow/decisions';
+import { failedRecord } from '../workflow/failed-record';
 import { liveActivities } from '../workflow/live';
 import {
   type ActivityRecord,
@@ -14,7 +15,7 @@ import {
   WorkflowRecordSchema,
 } from '../workflow/record';
 import { runWorkflow } from '../workflow/run';
-import { canTransition, type RequestStatus, statusOf, type WorkflowStateName } from '../workflow/states';
+import { type RequestStatus, statusOf, type WorkflowStateName } from '../workflow/states';
 import { storedRecord } from '../workflow/stored-record';
 import { workflowInput } from '../workflow-input';
 import { diffReplay } from './replay-diff';
@@ -187,19 +188,8 @@ function replayStatus(state: WorkflowStateName): RequestStatus {
 
 /** The last saved record, failed: where the replay stopped is part of what the diff shows. */
 function failed(record: WorkflowRecord, code: string, message: string, now: Date): WorkflowRecord {
-  const next = structuredClone(record);
-  const at = now.toISOString();
-  const open = next.history.at(-1);
-  if (open && open.left_at === null) {
-    open.left_at = at;
-    open.duration_ms = now.getTime() - Date.parse(open.entered_at);
-  }
-  if (canTransition(next.current, 'FAILED')) {
-    next.history.push({ state: 'FAILED', entered_at: at, left_at: at, duration_ms: 0 });
-    next.current = 'FAILED';
-  }
-  next.errors.push({ state: record.current, code, message, at });
-  next.failure = { code, message, service: null, retryable: false, downstream_code: null };
+  const next = failedRecord(record, { code, message, retryable: false }, now);
+  next.errors.push({ state: record.current, code, message, at: now.toISOString() });
   return next;
 }
 

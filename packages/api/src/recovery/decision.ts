@@ -1,8 +1,8 @@
 import type { MediaInput } from '@talknshop/contracts';
 import { isOpenStatus, type RequestItem } from '@talknshop/db';
 import { type InputData, InputDataSchema } from '../input-data';
+import { failedRecord } from '../workflow/failed-record';
 import { type WorkflowRecord, WorkflowRecordSchema } from '../workflow/record';
-import { canTransition } from '../workflow/states';
 
 /** The note a takeover leaves in the record's errors; counting them bounds how often a request is retried. */
 export const LEASE_EXPIRED = 'LEASE_EXPIRED';
@@ -137,33 +137,12 @@ function fail(
     action: 'fail',
     code,
     reason,
-    record: failedRecord(withNote(base, takeoverMessage(item, `failed: ${reason}`), at), code, reason, at),
+    record: failedRecord(
+      withNote(base, takeoverMessage(item, `failed: ${reason}`), at),
+      { code, message: reason, retryable: RETRYABLE.has(code) },
+      at,
+    ),
   };
-}
-
-/**
- * The record closed as FAILED where it stopped, with the reason as its failure. Where it stopped stays in
- * the history, so an operator sees how far the request got.
- */
-export function failedRecord(
-  record: WorkflowRecord,
-  code: string,
-  message: string,
-  at: Date,
-): WorkflowRecord {
-  const next = structuredClone(record);
-  const iso = at.toISOString();
-  const open = next.history.at(-1);
-  if (open && open.left_at === null) {
-    open.left_at = iso;
-    open.duration_ms = at.getTime() - Date.parse(open.entered_at);
-  }
-  if (canTransition(next.current, 'FAILED')) {
-    next.history.push({ state: 'FAILED', entered_at: iso, left_at: iso, duration_ms: 0 });
-    next.current = 'FAILED';
-  }
-  next.failure = { code, message, service: null, retryable: RETRYABLE.has(code), downstream_code: null };
-  return next;
 }
 
 /** Stands in for a record that cannot be read: the request's own state, and nothing else. */
