@@ -1,3 +1,4 @@
+import { WorkflowRecordSchema } from '@talknshop/api';
 import { OrchestratorRepository } from '@talknshop/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, post, setFaults, startTestStack, type TestStack } from './support/stack';
@@ -95,6 +96,14 @@ describe('two chat messages on one session at once', () => {
       const listed = view.body.requests as { request_id: string; status: string }[];
       expect(listed.find((r) => r.request_id === race.searchId)?.status).toBe('completed');
       expect(listed.find((r) => r.request_id === race.winner.requestId)?.status).toBe('completed');
+      // The loser is stored as its client was told: failed and retryable, not completed.
+      expect(listed.find((r) => r.request_id === race.loser.requestId)?.status).toBe('failed');
+      const lost = await repo.findRequest(race.loser.requestId);
+      expect(lost).toMatchObject({ status: 'failed', state: 'FAILED' });
+      const lostRecord = WorkflowRecordSchema.parse(lost?.workflow_state);
+      expect(lostRecord.failure).toMatchObject({ code: 'CONFLICT', retryable: true });
+      // Its work is kept, up to where it was undone: the ranking ran, then the run failed instead of completing.
+      expect(lostRecord.history.map((h) => h.state).slice(-2)).toEqual(['RANKING', 'FAILED']);
       const page = await repo.listSessionRequests(race.sessionId);
       for (const item of page.items) {
         expect(['completed', 'failed'], item.request_id).toContain(item.status);

@@ -31,7 +31,7 @@ import type {
   WorkflowResponse,
 } from './wire';
 import type { PolicyConfig } from './workflow/decisions';
-import { failedRecord } from './workflow/failed-record';
+import { failedRecord, reopened } from './workflow/failed-record';
 import { liveActivities } from './workflow/live';
 import {
   type Answer,
@@ -113,7 +113,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
     caller: CallerContext,
     isNewRequest: boolean,
   ) {
-    const { checkpoint } = requestCheckpoints({
+    const checkpoints = requestCheckpoints({
       repo: deps.repo,
       lease,
       clock: deps.clock,
@@ -127,26 +127,60 @@ export function createOrchestration(deps: OrchestrationDeps) {
       traceparent: caller.traceparent,
       signal: caller.signal,
       deadline: deps.clock().getTime() + deps.requestDeadlineMs,
-      checkpoint,
+      checkpoint: checkpoints.checkpoint,
       now: deps.clock,
     });
     const record = WorkflowRecordSchema.parse(started.request.workflow_state);
     const startedAt = performance.now();
     let session = started.session;
+    let lostSession: ConflictError | null = null;
+    const settle = async (last: WorkflowRecord, results: RankedProduct[]) => {
+      try {
+        session = await finishSession(started.session, started.request, last, results, isNewRequest);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        lostSession = error;
+      }
+    };
     const run = await runWorkflow(workflowInput(inputData), record, inputData.answers, {
       activities,
       extractor: deps.extractor,
       policy: deps.policy,
-      alongsideLastCheckpoint: async (last, results) => {
-        session = await finishSession(started.session, started.request, last, results, isNewRequest);
-      },
+      // A new request's item is this run's alone, so its last write and the session's can go out together.
+      // An answer shares its request with any concurrent answer to the same question: there the request's
+      // conditional write goes first and decides which answer wins before the session is touched.
+      ...(isNewRequest ? { alongsideLastCheckpoint: settle } : {}),
     });
+    if (!isNewRequest) await settle(run.record, run.results);
     deps.observer?.workflowFinished(
       run.record,
       started.request.request_type,
       (performance.now() - startedAt) / 1000,
     );
+    if (lostSession) {
+      await recordUndelivered(checkpoints.latest(), run.record);
+      throw lostSession;
+    }
     return respond(session, started.request, run.record, run.results);
+  }
+
+  /**
+   * The session moved on while this request ran (a concurrent chat won the session write), so its outcome
+   * never reached the shopper, who is told to retry (409). The request is stored as what it was to them:
+   * failed, retryable, not completed.
+   */
+  async function recordUndelivered(item: RequestItem, record: WorkflowRecord): Promise<void> {
+    const now = deps.clock();
+    const failed = failedRecord(
+      reopened(record),
+      {
+        code: 'CONFLICT',
+        message: 'the session was updated concurrently; retry the request',
+        retryable: true,
+      },
+      now,
+    );
+    await deps.repo.updateRequest(item, item.version, recordPatch(failed, lease, now), item);
   }
 
   async function finishSession(

@@ -24,3 +24,21 @@ export function failedRecord(
   next.failure = { ...failure, service: null, downstream_code: null };
   return next;
 }
+
+/**
+ * The record as it stood before it entered COMPLETED, for a run whose outcome never reached the shopper:
+ * such a run did not complete, and can then be closed as FAILED where its work ended. Any other record is
+ * returned as it is.
+ */
+export function reopened(record: WorkflowRecord): WorkflowRecord {
+  if (record.current !== 'COMPLETED') return record;
+  const next = structuredClone(record);
+  next.history.pop();
+  const last = next.history.at(-1);
+  if (last) {
+    last.left_at = null;
+    last.duration_ms = null;
+    next.current = last.state;
+  }
+  return next;
+}
