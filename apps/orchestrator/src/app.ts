@@ -142,7 +142,11 @@ export async function startOrchestrator(
   const server = createHttpServer({
     services: {
       orchestration,
-      operatorAuth: createOperatorAuth({ ...config.operator, clock }),
+      operatorAuth: createOperatorAuth({
+        ...config.operator,
+        secureCookie: config.env === 'production',
+        clock,
+      }),
       admin: createAdminService({
         repo,
         clients,

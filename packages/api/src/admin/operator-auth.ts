@@ -9,6 +9,8 @@ export interface OperatorAuthConfig {
   /** Signs session tokens; at least 16 characters. */
   secret: string;
   sessionTtlSeconds: number;
+  /** Mark the cookie Secure (sent over HTTPS only): production, where the console is served over TLS. */
+  secureCookie: boolean;
   clock: () => Date;
 }
 
@@ -18,6 +20,7 @@ export interface OperatorAuth {
   /** The operator a token belongs to, or null when it is missing, forged or expired. */
   verify(token: string | undefined): Operator | null;
   readonly sessionTtlSeconds: number;
+  readonly secureCookie: boolean;
 }
 
 function equal(a: string, b: string): boolean {
@@ -34,6 +37,7 @@ export function createOperatorAuth(config: OperatorAuthConfig): OperatorAuth {
   const sign = (payload: string) => createHmac('sha256', config.secret).update(payload).digest('base64url');
   return {
     sessionTtlSeconds: config.sessionTtlSeconds,
+    secureCookie: config.secureCookie,
     login(username, password) {
       if (!equal(username, config.username) || !equal(password, config.password)) return null;
       const expiry = Math.floor(config.clock().getTime() / 1000) + config.sessionTtlSeconds;

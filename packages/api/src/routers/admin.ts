@@ -33,7 +33,8 @@ export const adminRouter = router({
     .mutation(({ input, ctx }) => {
       const token = ctx.services.operatorAuth.login(input.username, input.password);
       if (!token) throw new ApiError('UNAUTHORIZED', 'wrong username or password');
-      ctx.setCookie(operatorSessionCookie(token, ctx.services.operatorAuth.sessionTtlSeconds));
+      const { sessionTtlSeconds, secureCookie } = ctx.services.operatorAuth;
+      ctx.setCookie(operatorSessionCookie(token, sessionTtlSeconds, secureCookie));
       return { username: input.username };
     }),
 

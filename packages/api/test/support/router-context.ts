@@ -44,6 +44,7 @@ export async function startRouterStack(): Promise<RouterStack> {
       password: 'router-test-password',
       secret: 'router-test-operator-secret',
       sessionTtlSeconds: 3600,
+      secureCookie: false,
       clock,
     }),
     admin: createAdminService({
