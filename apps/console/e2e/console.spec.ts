@@ -169,6 +169,15 @@ test('an operator follows a shopper session from the list to its replay, then wa
   });
 
   await test.step('slow the catalog down and see its /search p95 rise', async () => {
+    const p95 = page.locator('tr[data-endpoint="catalog /search"] [data-metric="p95"]');
+    // The searches so far, at the catalog's own speed, are the "before": well under the latency injected next.
+    await page.goto('/latency?window=15m');
+    let before = Number.NaN;
+    await expect(async () => {
+      await page.reload();
+      before = parseDuration((await p95.textContent({ timeout: 10_000 })) ?? '');
+      expect(before).toBeLessThan(400);
+    }).toPass({ timeout: 90_000, intervals: [1_000, 2_000, 3_000] });
     await setCatalogFaults(catalogUrl(), [{ endpoint: '/search', latency: 400 }]);
     try {
       for (const query of [
@@ -183,12 +192,12 @@ test('an operator follows a shopper session from the list to its replay, then wa
     } finally {
       await setCatalogFaults(catalogUrl(), []);
     }
-    await page.goto('/latency?window=15m');
-    const p95 = page.locator('tr[data-endpoint="catalog /search"] [data-metric="p95"]');
     // Metrics are flushed in the background; reload until the slow calls are counted.
     await expect(async () => {
       await page.reload();
-      expect(parseDuration((await p95.textContent({ timeout: 10_000 })) ?? '')).toBeGreaterThanOrEqual(400);
+      const after = parseDuration((await p95.textContent({ timeout: 10_000 })) ?? '');
+      expect(after).toBeGreaterThanOrEqual(400);
+      expect(after).toBeGreaterThan(before);
     }).toPass({ timeout: 90_000, intervals: [1_000, 2_000, 3_000] });
     await expect(page.getByText('How these are computed')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Circuit breakers' })).toContainText('catalog');
