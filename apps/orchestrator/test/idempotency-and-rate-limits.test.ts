@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, OTHER_API_KEY, post, startTestStack, type TestStack } from './support/stack';
+import { AUTH, get, OTHER_API_KEY, post, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
 let base: string;
@@ -154,6 +154,29 @@ describe('rate limits', () => {
     expect(someoneElse.status).toBe(200);
     const metrics = await (await fetch(`${limited.api.url}/metrics`)).text();
     expect(metrics).toMatch(/talknshop_rate_limit_rejections_total\{limit="user"\} 1/);
+  });
+
+  it('counts opening an event stream against the shopper, like any other call', async () => {
+    const user = 'streaming-shopper';
+    const started = await search({ user_id: user, query: 'sunglasses' });
+    expect(started.status).toBe(200);
+    const open = () =>
+      fetch(`${limited.api.url}/api/v1/sessions/${started.body.session_id}/events?user_id=${user}`, {
+        headers: AUTH,
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const response = await open();
+      statuses.push(response.status);
+      // Only the answer's head matters here: close the stream (or read the error) and move on.
+      if (response.status === 200) await response.body?.cancel();
+      else {
+        const body = (await response.json()) as { error: { code: string } };
+        expect(body.error.code).toBe('RATE_LIMITED');
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+    }
+    expect(statuses).toEqual([200, 200, 429]);
   });
 
   describe('per API key', () => {

@@ -1,18 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, type ApiKeyAuth, IdentifierSchema, type Orchestration } from '@talknshop/api';
+import {
+  ApiError,
+  type ApiKeyAuth,
+  IdentifierSchema,
+  type Orchestration,
+  type RateLimiter,
+} from '@talknshop/api';
 
 export const EVENTS_PATH = /^\/api\/v1\/sessions\/([^/]+)\/events$/;
 const HEARTBEAT_MS = 15_000;
 
 /**
  * `GET /api/v1/sessions/{session_id}/events`: the session's workflow events as `text/event-stream`, for
- * clients without tRPC. Same auth and ownership as the other endpoints; `Last-Event-ID` resumes.
+ * clients without tRPC. Same auth, ownership and rate limits as the other endpoints; `Last-Event-ID` resumes.
  */
 export async function serveEventStream(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  deps: { orchestration: Orchestration; apiKeys: ApiKeyAuth; requestId: string },
+  deps: { orchestration: Orchestration; apiKeys: ApiKeyAuth; requestId: string; rateLimiter?: RateLimiter },
 ): Promise<void> {
   const clientId = deps.apiKeys.authenticate(req.headers.authorization);
   if (!clientId)
@@ -29,6 +35,8 @@ export async function serveEventStream(
       });
     }
   }
+  // Opening a stream counts against the same buckets as any other call (a reconnect is a new call).
+  await deps.rateLimiter?.(clientId, userId ?? null, { set: (name, value) => res.setHeader(name, value) });
   const lastEventId = req.headers['last-event-id'];
   const controller = new AbortController();
   req.once('close', () => controller.abort());

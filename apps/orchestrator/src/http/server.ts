@@ -317,6 +317,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
           orchestration: services.orchestration,
           apiKeys: options.apiKeys,
           requestId: state.requestId,
+          rateLimiter: services.rateLimiter,
         });
         return;
       }
