@@ -142,11 +142,7 @@ export async function startOrchestrator(
   const server = createHttpServer({
     services: {
       orchestration,
-      operatorAuth: createOperatorAuth({
-        ...config.operator,
-        secureCookie: config.env === 'production',
-        clock,
-      }),
+      operatorAuth: createOperatorAuth({ ...config.operator, clock }),
       admin: createAdminService({
         repo,
         clients,

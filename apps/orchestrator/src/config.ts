@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
   IDEMPOTENCY_TTL_SECONDS: int(60, 7 * 86_400).default(86_400),
   RATE_LIMIT_ENABLED: bool.default(true),
+  OPERATOR_COOKIE_SECURE: bool.optional(),
   RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000).default(1200),
   RATE_LIMIT_PER_USER_PER_MINUTE: int(1, 1_000_000).default(120),
   RATE_LIMIT_LEASE_TOKENS: int(1, 1000).default(5),
@@ -95,7 +96,14 @@ export interface Config {
   cursorSecret: string;
   /** Hashed API keys, each bound to a client id. */
   apiKeys: ApiKeyEntry[];
-  operator: { username: string; password: string; secret: string; sessionTtlSeconds: number };
+  operator: {
+    username: string;
+    password: string;
+    secret: string;
+    sessionTtlSeconds: number;
+    /** The cookie is sent over HTTPS only: where the console is served over TLS. */
+    secureCookie: boolean;
+  };
   consoleOrigin: string;
   /** How often downstream latency figures are added to DynamoDB. */
   metricsFlushMs: number;
@@ -185,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.OPERATOR_PASSWORD ?? DEVELOPMENT_OPERATOR_PASSWORD,
       secret: e.OPERATOR_SESSION_SECRET ?? DEVELOPMENT_OPERATOR_SECRET,
       sessionTtlSeconds: e.OPERATOR_SESSION_TTL_SECONDS,
+      secureCookie: e.OPERATOR_COOKIE_SECURE ?? production,
     },
     consoleOrigin: e.CONSOLE_ORIGIN,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,

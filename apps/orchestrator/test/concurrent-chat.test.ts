@@ -102,8 +102,9 @@ describe('two chat messages on one session at once', () => {
       expect(lost).toMatchObject({ status: 'failed', state: 'FAILED' });
       const lostRecord = WorkflowRecordSchema.parse(lost?.workflow_state);
       expect(lostRecord.failure).toMatchObject({ code: 'CONFLICT', retryable: true });
-      // Its work is kept, up to where it was undone: the ranking ran, then the run failed instead of completing.
-      expect(lostRecord.history.map((h) => h.state).slice(-2)).toEqual(['RANKING', 'FAILED']);
+      // Its history only grows: it completed its work, then failed when its outcome could not be delivered,
+      // so whoever followed its events sees the failure after the completion.
+      expect(lostRecord.history.map((h) => h.state).slice(-2)).toEqual(['COMPLETED', 'FAILED']);
       const page = await repo.listSessionRequests(race.sessionId);
       for (const item of page.items) {
         expect(['completed', 'failed'], item.request_id).toContain(item.status);

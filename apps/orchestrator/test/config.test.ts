@@ -36,6 +36,20 @@ describe('configuration', () => {
     expect(config.dynamo.embedded).toBeNull();
     expect(config.dynamo.endpoint).toBeNull();
     expect(config.dynamo.createTable).toBe(false);
+    expect(config.operator.secureCookie).toBe(true);
+  });
+
+  it('marks the operator cookie Secure in production unless told the console is served over plain HTTP', () => {
+    const production = {
+      NODE_ENV: 'production',
+      API_KEYS: `mobile-app:${'a'.repeat(64)}`,
+      CURSOR_SECRET: 'a-long-production-secret',
+      OPERATOR_PASSWORD: 'a-strong-password',
+      OPERATOR_SESSION_SECRET: 'another-long-production-secret',
+    };
+    expect(loadConfig({ ...production, OPERATOR_COOKIE_SECURE: 'false' }).operator.secureCookie).toBe(false);
+    expect(loadConfig({}).operator.secureCookie).toBe(false);
+    expect(loadConfig({ OPERATOR_COOKIE_SECURE: 'true' }).operator.secureCookie).toBe(true);
   });
 
   it('refuses to start in production without its secrets', () => {

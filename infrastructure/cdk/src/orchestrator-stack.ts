@@ -127,6 +127,8 @@ export class OrchestratorStack extends Stack {
         CATALOG_SERVICE_URL: env.downstream.catalog,
         RESPONSE_COMPOSER_URL: env.downstream.composer,
         CONSOLE_ORIGIN: settings.consoleOrigin ?? this.console.url,
+        // Browsers drop a Secure cookie sent over plain HTTP: Secure only where the console serves HTTPS.
+        OPERATOR_COOKIE_SECURE: certificate ? 'true' : 'false',
         OPERATOR_USERNAME: 'operator',
       },
       secrets: secrets.containerSecrets(),

@@ -184,6 +184,13 @@ describe('the orchestrator container', () => {
     expect(config.apiKeys).toEqual([{ clientId: 'unset', sha256: '0'.repeat(64) }]);
   });
 
+  it('marks the operator cookie Secure where the console serves HTTPS, and only there', () => {
+    expect(environment.OPERATOR_COOKIE_SECURE).toBe('true');
+    const development = serviceParts(synthesized.development, 'orchestrator').container;
+    const plain = Object.fromEntries(development.Environment.map(({ Name, Value }) => [Name, Value]));
+    expect(plain.OPERATOR_COOKIE_SECURE).toBe('false');
+  });
+
   it('sets only variables the orchestrator reads', () => {
     const known = new Set(
       [...readRepoFile('apps/orchestrator/src/config.ts').matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map(

@@ -31,7 +31,7 @@ import type {
   WorkflowResponse,
 } from './wire';
 import type { PolicyConfig } from './workflow/decisions';
-import { failedRecord, reopened } from './workflow/failed-record';
+import { failedRecord, undelivered } from './workflow/failed-record';
 import { liveActivities } from './workflow/live';
 import {
   type Answer,
@@ -132,47 +132,54 @@ export function createOrchestration(deps: OrchestrationDeps) {
     });
     const record = WorkflowRecordSchema.parse(started.request.workflow_state);
     const startedAt = performance.now();
-    let session = started.session;
-    let lostSession: ConflictError | null = null;
-    const settle = async (last: WorkflowRecord, results: RankedProduct[]) => {
-      try {
-        session = await finishSession(started.session, started.request, last, results, isNewRequest);
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        lostSession = error;
-      }
-    };
+    // A new session's first request writes the session alongside its last checkpoint: nobody can name the
+    // session before that answer, so no other request finishes on it in between, and recovery, finding it
+    // already naming the request after a crash between the two writes, does not count the request again.
+    // Everywhere else the request's write goes first: of two answers to one question, its conditional write
+    // picks the winner, and a session only ever holds the outcome of a request that is stored.
+    const together = isDraft(started.session);
+    const settlement: { pending?: Promise<SessionItem | ConflictError> } = {};
+    const settle = (last: WorkflowRecord, results: RankedProduct[]) =>
+      finishSession(started.session, started.request, last, results, isNewRequest).catch((error: unknown) => {
+        if (error instanceof ConflictError) return error;
+        throw error;
+      });
     const run = await runWorkflow(workflowInput(inputData), record, inputData.answers, {
       activities,
       extractor: deps.extractor,
       policy: deps.policy,
-      // A new request's item is this run's alone, so its last write and the session's can go out together.
-      // An answer shares its request with any concurrent answer to the same question: there the request's
-      // conditional write goes first and decides which answer wins before the session is touched.
-      ...(isNewRequest ? { alongsideLastCheckpoint: settle } : {}),
+      ...(together
+        ? {
+            alongsideLastCheckpoint: async (last: WorkflowRecord, results: RankedProduct[]) => {
+              settlement.pending = settle(last, results);
+              await settlement.pending;
+            },
+          }
+        : {}),
     });
-    if (!isNewRequest) await settle(run.record, run.results);
+    const session = await (settlement.pending ?? settle(run.record, run.results));
     deps.observer?.workflowFinished(
       run.record,
       started.request.request_type,
       (performance.now() - startedAt) / 1000,
     );
-    if (lostSession) {
-      await recordUndelivered(checkpoints.latest(), run.record);
-      throw lostSession;
+    if (session instanceof ConflictError) {
+      if (run.record.current !== 'FAILED') await recordUndelivered(checkpoints.latest(), run.record);
+      throw session;
     }
     return respond(session, started.request, run.record, run.results);
   }
 
   /**
-   * The session moved on while this request ran (a concurrent chat won the session write), so its outcome
+   * The session moved on while this request ran (a concurrent request won the session write), so its outcome
    * never reached the shopper, who is told to retry (409). The request is stored as what it was to them:
-   * failed, retryable, not completed.
+   * failed and retryable. The 409 goes out whatever happens here; if this write fails too, the request keeps
+   * the outcome it had.
    */
   async function recordUndelivered(item: RequestItem, record: WorkflowRecord): Promise<void> {
     const now = deps.clock();
-    const failed = failedRecord(
-      reopened(record),
+    const failed = undelivered(
+      record,
       {
         code: 'CONFLICT',
         message: 'the session was updated concurrently; retry the request',
@@ -180,7 +187,9 @@ export function createOrchestration(deps: OrchestrationDeps) {
       },
       now,
     );
-    await deps.repo.updateRequest(item, item.version, recordPatch(failed, lease, now), item);
+    await deps.repo
+      .updateRequest(item, item.version, recordPatch(failed, lease, now), item)
+      .catch(() => undefined);
   }
 
   async function finishSession(
@@ -370,9 +379,15 @@ export function createOrchestration(deps: OrchestrationDeps) {
       return guardConflicts(async () => {
         if (input.session_id) {
           const session = await ownedSession(input.session_id, input.user_id, caller.clientId);
-          // A message sent while a question is pending is the answer to it.
+          // A message sent while a question is pending is the answer to it. If the question can no longer be
+          // answered (answered meanwhile, or closed when a new request was being started), the message is a
+          // new turn like any other.
           if (session.pending_clarification && !input.audio && !input.image) {
-            return answer(session, { text: input.message }, caller);
+            try {
+              return await answer(session, { text: input.message }, caller);
+            } catch (error) {
+              if (!(error instanceof ApiError && error.code === 'NOTHING_TO_CLARIFY')) throw error;
+            }
           }
         }
         return start('chat', { ...input, text: input.message, limit: 10 }, caller);

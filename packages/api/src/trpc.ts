@@ -103,6 +103,9 @@ const t = initTRPC
   .meta<OpenApiMeta>()
   .create({
     transformer: superjson,
+    // A quiet subscription still sends a comment every 15 s, so load balancers and proxies (idle timeouts
+    // of a minute or so) never cut a live feed that is merely waiting for the next event.
+    sse: { ping: { enabled: true, intervalMs: 15_000 } },
     errorFormatter({ shape, error, ctx }) {
       const api = toApiErrorBody(error, ctx);
       const debug = ctx?.services.debug ?? false;

@@ -35,16 +35,18 @@ export async function serveEventStream(
       });
     }
   }
+  // Registered before anything is awaited: a client gone by the time the stream opens must end it.
+  const controller = new AbortController();
+  res.once('close', () => controller.abort());
   // Opening a stream counts against the same buckets as any other call (a reconnect is a new call).
   await deps.rateLimiter?.(clientId, userId ?? null, { set: (name, value) => res.setHeader(name, value) });
   const lastEventId = req.headers['last-event-id'];
-  const controller = new AbortController();
-  req.once('close', () => controller.abort());
   const stream = await deps.orchestration.openEventStream(
     { session_id: sessionId, user_id: userId },
     { clientId, requestId: deps.requestId },
     { lastEventId: typeof lastEventId === 'string' ? lastEventId : null, signal: controller.signal },
   );
+  if (controller.signal.aborted) return;
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',

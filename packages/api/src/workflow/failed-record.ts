@@ -1,5 +1,5 @@
 import type { WorkflowRecord } from './record';
-import { canTransition } from './states';
+import { canTransition, isTerminal } from './states';
 
 /**
  * The record closed as FAILED where it stopped, with the reason as its failure. Where it stopped stays in
@@ -26,19 +26,20 @@ export function failedRecord(
 }
 
 /**
- * The record as it stood before it entered COMPLETED, for a run whose outcome never reached the shopper:
- * such a run did not complete, and can then be closed as FAILED where its work ended. Any other record is
- * returned as it is.
+ * A run whose outcome never reached the shopper (the session moved on before it was written), closed as
+ * FAILED after wherever it ended, COMPLETED included. Its history only grows, so whoever follows the
+ * request's events sees the failure after a completion they may already have seen.
  */
-export function reopened(record: WorkflowRecord): WorkflowRecord {
-  if (record.current !== 'COMPLETED') return record;
+export function undelivered(
+  record: WorkflowRecord,
+  failure: { code: string; message: string; retryable: boolean },
+  at: Date,
+): WorkflowRecord {
+  if (!isTerminal(record.current)) return failedRecord(record, failure, at);
   const next = structuredClone(record);
-  next.history.pop();
-  const last = next.history.at(-1);
-  if (last) {
-    last.left_at = null;
-    last.duration_ms = null;
-    next.current = last.state;
-  }
+  const iso = at.toISOString();
+  next.history.push({ state: 'FAILED', entered_at: iso, left_at: iso, duration_ms: 0 });
+  next.current = 'FAILED';
+  next.failure = { ...failure, service: null, downstream_code: null };
   return next;
 }

@@ -83,8 +83,11 @@ export async function runWorkflow(
   const persistedDuring = async <T>(work: () => Promise<T>): Promise<T> => {
     if (!unsaved) return work();
     unsaved = false;
-    // A copy: the record changes while the write is on its way.
-    const [, result] = await Promise.all([activities.checkpoint(structuredClone(record)), work()]);
+    // A copy, taken first: the record changes while the write is on its way. The calls are sent before the
+    // write is prepared (its serialising and compression are synchronous work).
+    const entered = structuredClone(record);
+    const working = work();
+    const [, result] = await Promise.all([activities.checkpoint(entered), working]);
     return result;
   };
 

@@ -96,9 +96,10 @@ describe('the workflow', () => {
       return outcome;
     };
     await runWorkflow(workflowInput(), newRecord(start), [], { activities, extractor, policy });
+    // The search is sent first; the checkpoint write is prepared and sent while it is out.
     expect(order.slice(0, 3)).toEqual([
-      'checkpoint SEARCHING started',
       'search started',
+      'checkpoint SEARCHING started',
       'checkpoint SEARCHING done',
     ]);
     // The write made during the search holds the record as of entering SEARCHING, not what the search added.

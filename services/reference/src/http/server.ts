@@ -120,15 +120,18 @@ class ServiceApp {
     // The work runs within the injected latency, as a real service's does: a latency of N ms means the answer
     // leaves N ms after the request arrived (or when the work is done, if that takes longer), not N ms plus
     // however long this process took to compute it.
-    const [alive, reply] = await Promise.all([
-      this.survivesDelays(decision, signal),
-      decision.errorStatus === null ? this.answer(route, request, params, signal) : null,
-    ]);
-    if (!alive) {
+    const planned =
+      decision.errorStatus === null
+        ? { kind: 'answer' as const, reply: settled(this.answer(route, request, params, signal)) }
+        : { kind: 'error' as const, status: decision.errorStatus };
+    if (!(await this.survivesDelays(decision, signal))) {
       response.destroy();
       return;
     }
-    if (reply === null) return send(response, injectedError(decision.errorStatus ?? 500, route));
+    if (planned.kind === 'error') return send(response, injectedError(planned.status, route));
+    const answered = await planned.reply;
+    if (!answered.ok) throw answered.error;
+    const reply = answered.value;
     send(
       response,
       decision.malformed === null ? reply : json200Text(malformedBody(decision.malformed, reply.body)),
@@ -273,4 +276,15 @@ function injectedError(status: number, route: Route): Reply {
 function firstHeader(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** Holds a failure until the injected latency has passed: even an unexpected error answers on time. */
+async function settled<T>(
+  promise: Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
