@@ -1,15 +1,8 @@
 import type { AppRouter } from '@talknshop/api';
-import {
-  createTRPCClient,
-  httpBatchLink,
-  httpSubscriptionLink,
-  splitLink,
-  TRPCClientError,
-} from '@trpc/client';
-import { EventSource } from 'eventsource';
-import superjson from 'superjson';
+import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, get, OTHER_API_KEY, post, startTestStack, type TestStack } from './support/stack';
+import { trpcClient } from './support/trpc-client';
 
 let stack: TestStack;
 let base: string;
@@ -151,27 +144,7 @@ describe('ownership', () => {
 });
 
 describe('over tRPC', () => {
-  const client = (headers: Record<string, string>) =>
-    createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type === 'subscription',
-          true: httpSubscriptionLink({
-            url: `${base}/trpc`,
-            transformer: superjson,
-            EventSource,
-            eventSourceOptions: () => ({
-              fetch: (input: string | URL | Request, init?: RequestInit) =>
-                fetch(input, {
-                  ...init,
-                  headers: { ...(init?.headers as Record<string, string>), ...headers },
-                }),
-            }),
-          }),
-          false: httpBatchLink({ url: `${base}/trpc`, transformer: superjson, headers }),
-        }),
-      ],
-    });
+  const client = (headers: Record<string, string>) => trpcClient(base, headers);
 
   type Api = ReturnType<typeof client>;
   interface Refusal {

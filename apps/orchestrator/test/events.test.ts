@@ -1,15 +1,8 @@
 import { type AppRouter, eventsOfRequest, type WorkflowEvent } from '@talknshop/api';
-import {
-  createTRPCClient,
-  httpBatchLink,
-  httpSubscriptionLink,
-  splitLink,
-  TRPCClientError,
-} from '@trpc/client';
-import { EventSource } from 'eventsource';
-import superjson from 'superjson';
+import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, get, OTHER_API_KEY, post, setFaults, startTestStack, type TestStack } from './support/stack';
+import { trpcClient } from './support/trpc-client';
 
 let stack: TestStack;
 let base: string;
@@ -137,30 +130,6 @@ describe('live progress over REST (text/event-stream)', () => {
   });
 });
 
-/** A tRPC client whose every request (the event source's included) carries `headers`. */
-function trpcClient(headers: Record<string, string>) {
-  return createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({
-          url: `${base}/trpc`,
-          transformer: superjson,
-          EventSource,
-          eventSourceOptions: () => ({
-            fetch: (input: string | URL | Request, init?: RequestInit) =>
-              fetch(input, {
-                ...init,
-                headers: { ...(init?.headers as Record<string, string>), ...headers },
-              }),
-          }),
-        }),
-        false: httpBatchLink({ url: `${base}/trpc`, transformer: superjson, headers }),
-      }),
-    ],
-  });
-}
-
 type Received = { id: string; data: WorkflowEvent }[];
 type Handlers = {
   onData: (tracked: { id: string; data: unknown }) => void;
@@ -203,7 +172,7 @@ function refusal(subscribe: (handlers: Handlers) => { unsubscribe(): void }): Pr
 describe('live progress over a tRPC subscription', () => {
   it('streams the workflow with tracked event ids and resumes from the last one', async () => {
     const user = 'trpc-sse-user';
-    const api = trpcClient(AUTH);
+    const api = trpcClient(base, AUTH);
     const { sessionId } = await pendingSession(user);
     const before = await collect(
       (handlers) => api.session.events.subscribe({ session_id: sessionId, user_id: user }, handlers),
@@ -242,7 +211,7 @@ describe("the operator console's live feed (admin.sessions.events)", () => {
 
   it("streams any shopper's workflow in order to an operator, and resumes from the last event id without repeats", async () => {
     const user = 'console-sse-user';
-    const operator = trpcClient({ cookie: await operatorCookie() });
+    const operator = trpcClient(base, { cookie: await operatorCookie() });
     const { sessionId } = await pendingSession(user);
     const follow = (lastEventId: string | undefined, stopWhen: (events: Received) => boolean) =>
       collect(
@@ -287,7 +256,7 @@ describe("the operator console's live feed (admin.sessions.events)", () => {
       ['forged cookie', { cookie: 'tns_operator=b3BlcmF0b3I.9999999999.forged' }],
     ];
     for (const [name, headers] of callers) {
-      const api = trpcClient(headers);
+      const api = trpcClient(base, headers);
       const error = await refusal((handlers) =>
         api.admin.sessions.events.subscribe({ session_id: sessionId }, handlers),
       );
