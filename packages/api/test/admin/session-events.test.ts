@@ -4,28 +4,10 @@ import type { AdminService } from '../../src/admin/service';
 import type { RequestDetail, SessionDetail } from '../../src/admin/wire';
 import { ApiError } from '../../src/errors';
 import { eventsOfRequest, type WorkflowEvent } from '../../src/events/workflow-events';
-import { createRuleBasedExtractor, DEFAULT_VOCABULARY } from '../../src/requirements';
 import { appRouter } from '../../src/root';
 import { type ApiServices, type Context, createCallerFactory } from '../../src/trpc';
-import { newRecord, type WorkflowRecord } from '../../src/workflow/record';
-import { runWorkflow } from '../../src/workflow/run';
-import { scriptedActivities, workflowInput } from '../workflow/scripted-activities';
-
-const extractor = createRuleBasedExtractor(DEFAULT_VOCABULARY);
-const policy = { maxClarificationRounds: 2 };
-const input = workflowInput({ text: 'something nice' });
-
-/** A clarified run, checkpoint by checkpoint: what the session page's stream reads as the workflow goes. */
-async function checkpoints(): Promise<WorkflowRecord[]> {
-  const { activities, checkpoints: saved } = scriptedActivities({});
-  const first = await runWorkflow(input, newRecord(new Date(Date.UTC(2026, 0, 1))), [], {
-    activities,
-    extractor,
-    policy,
-  });
-  await runWorkflow(input, first.record, [{ text: 'shoes under 100' }], { activities, extractor, policy });
-  return saved;
-}
+import type { WorkflowRecord } from '../../src/workflow/record';
+import { clarifiedRunCheckpoints } from '../workflow/clarified-run';
 
 function request(request_id: string, workflow_state: WorkflowRecord, request_type = 'search'): RequestDetail {
   return {
@@ -103,7 +85,7 @@ describe('admin.sessions.events', () => {
   });
 
   it("follows the session's requests as they are checkpointed, in order, with tracked ids and no replays", async () => {
-    const records = await checkpoints();
+    const records = await clarifiedRunCheckpoints();
     const midway = records.findIndex((r) => r.current === 'CLARIFICATION');
     const final = records.at(-1)!;
     const requests = [request('r1', records[midway]!)];
@@ -130,7 +112,7 @@ describe('admin.sessions.events', () => {
   });
 
   it('resumes right after lastEventId without repeating anything', async () => {
-    const final = (await checkpoints()).at(-1)!;
+    const final = (await clarifiedRunCheckpoints()).at(-1)!;
     const { admin } = fakeAdmin([request('r1', final)]);
     const all = eventsOfRequest(request('r1', final));
 

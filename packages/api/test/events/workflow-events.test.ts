@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEventId, encodeEventId, eventsOfRequest, newEvents } from '../../src/events/workflow-events';
-import { createRuleBasedExtractor, DEFAULT_VOCABULARY } from '../../src/requirements';
-import { newRecord, type WorkflowRecord } from '../../src/workflow/record';
-import { runWorkflow } from '../../src/workflow/run';
-import { scriptedActivities, workflowInput } from '../workflow/scripted-activities';
-
-const extractor = createRuleBasedExtractor(DEFAULT_VOCABULARY);
-const input = workflowInput({ text: 'something nice' });
-
-/** A clarified run, checkpoint by checkpoint: the records a subscriber would read one after another. */
-async function checkpoints(): Promise<WorkflowRecord[]> {
-  const { activities, checkpoints: saved } = scriptedActivities({});
-  const first = await runWorkflow(input, newRecord(new Date(Date.UTC(2026, 0, 1))), [], {
-    activities,
-    extractor,
-    policy: { maxClarificationRounds: 2 },
-  });
-  await runWorkflow(input, first.record, [{ text: 'shoes under 100' }], {
-    activities,
-    extractor,
-    policy: { maxClarificationRounds: 2 },
-  });
-  return saved;
-}
+import { clarifiedRunCheckpoints } from '../workflow/clarified-run';
 
 describe('workflow events', () => {
   it('are an append-only sequence as the record grows', async () => {
-    const records = await checkpoints();
+    const records = await clarifiedRunCheckpoints();
     let previous: ReturnType<typeof eventsOfRequest> = [];
     for (const record of records) {
       const events = eventsOfRequest({ request_id: 'r1', workflow_state: record });
@@ -49,7 +27,7 @@ describe('workflow events', () => {
   });
 
   it('resume exactly after the last event seen', async () => {
-    const records = await checkpoints();
+    const records = await clarifiedRunCheckpoints();
     const final = [{ request_id: 'r1', workflow_state: records.at(-1) }];
     const all = newEvents(final, []).events;
     const resumed = newEvents(final, decodeEventId(all[3]!.id)).events;
