@@ -1,20 +1,14 @@
 import { InputDataSchema, WorkflowRecordSchema } from '@talknshop/api';
-import { OrchestratorRepository } from '@talknshop/db';
+import type { OrchestratorRepository } from '@talknshop/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, post, setFaults, startTestStack, type TestStack } from './support/stack';
+import { get, post, setFaults, stackRepository, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
 let repo: OrchestratorRepository;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  repo = new OrchestratorRepository({
-    doc: stack.dynamo.doc,
-    tableName: stack.dynamo.tableName,
-    clock: () => new Date(),
-    cursorSecret: stack.config.cursorSecret,
-    ttlDays: stack.config.sessionTtlDays,
-  });
+  repo = stackRepository(stack);
   // A slow search keeps the winning answer in progress while the other one arrives.
   await setFaults(stack.urls.catalog, { rules: [{ endpoint: '/search', latency: 500 }] });
 }, 60_000);

@@ -1,4 +1,5 @@
 import { hashApiKey } from '@talknshop/api';
+import { OrchestratorRepository } from '@talknshop/db';
 import { startTestDynamo } from '@talknshop/db/testing';
 import { type ReferenceServices, startReferenceServices } from '@talknshop/reference-services';
 import { type RunningOrchestrator, type StartOptions, startOrchestrator } from '../../src/app';
@@ -20,6 +21,17 @@ export interface TestStack {
   /** Stops the DynamoDB engine under the running orchestrator (an outage); `close` then skips it. */
   stopDynamo(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A repository over the stack's table, configured as the orchestrator's own, to read what it persisted. */
+export function stackRepository(stack: TestStack): OrchestratorRepository {
+  return new OrchestratorRepository({
+    doc: stack.dynamo.doc,
+    tableName: stack.dynamo.tableName,
+    clock: () => new Date(),
+    cursorSecret: stack.config.cursorSecret,
+    ttlDays: stack.config.sessionTtlDays,
+  });
 }
 
 /** The real pieces on ephemeral ports: DynamoDB engine, reference services, orchestrator. */
