@@ -28,9 +28,9 @@ export interface WorkflowDeps {
   extractor: RequirementExtractor;
   policy: PolicyConfig;
   /**
-   * A write that belongs with the run's last checkpoint (the session's outcome). It goes out at the same
-   * time: the two items are independent, so the request waits for one round trip instead of two. (A crash
-   * between them is resumed by recovery, which knows a session that already holds the request's outcome.)
+   * A write that belongs with the run's last checkpoint (a new session's first outcome). It goes out at the
+   * same time, so the request waits for one round trip instead of two; the caller decides when that is safe
+   * (see orchestration's execute).
    */
   alongsideLastCheckpoint?: (record: WorkflowRecord, results: RankedProduct[]) => Promise<void>;
 }
@@ -77,7 +77,7 @@ export async function runWorkflow(
   };
 
   // The state entered last, when its entry is still to be persisted: it is written while the state's first
-  // downstream calls run, so the write costs no time on the request's critical path. A crash before the
+  // downstream calls run, so the write's round trip is off the request's critical path. A crash before the
   // write lands resumes from the previous checkpoint and redoes the state's idempotent calls.
   let unsaved = false;
   const persistedDuring = async <T>(work: () => Promise<T>): Promise<T> => {
