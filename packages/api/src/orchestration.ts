@@ -18,7 +18,7 @@ import { sessionEvents } from './events/session-stream';
 import type { PositionedEvent } from './events/workflow-events';
 import { buildInputData, type InputData, InputDataSchema } from './input-data';
 import { DEFAULT_LEASE_MS, type Lease, newLeaseOwner } from './lease';
-import { recordPatch, requestCheckpoints } from './request-checkpoints';
+import { type RequestDraft, recordPatch, requestCheckpoints } from './request-checkpoints';
 import type { RequirementExtractor } from './requirements';
 import { sessionOutcome } from './session-outcome';
 import type {
@@ -41,7 +41,6 @@ import {
   WorkflowRecordSchema,
 } from './workflow/record';
 import { runWorkflow } from './workflow/run';
-import { storedRecord } from './workflow/stored-record';
 import { workflowInput } from './workflow-input';
 
 export interface OrchestrationDeps {
@@ -75,7 +74,8 @@ export interface CallerContext {
 
 interface Started {
   session: SessionItem;
-  request: RequestItem;
+  request: RequestItem | RequestDraft;
+  record: WorkflowRecord;
 }
 
 export function createOrchestration(deps: OrchestrationDeps) {
@@ -130,13 +130,13 @@ export function createOrchestration(deps: OrchestrationDeps) {
       checkpoint: checkpoints.checkpoint,
       now: deps.clock,
     });
-    const record = WorkflowRecordSchema.parse(started.request.workflow_state);
     const startedAt = performance.now();
     // A new session's first request writes the session alongside its last checkpoint: nobody can name the
     // session before that answer, so no other request finishes on it in between, and recovery, finding it
     // already naming the request after a crash between the two writes, does not count the request again.
     // Everywhere else the request's write goes first: of two answers to one question, its conditional write
-    // picks the winner, and a session only ever holds the outcome of a request that is stored.
+    // picks the winner. Either way a session only ever names a request that is stored, so a request whose
+    // last checkpoint is also its first (a question asked before any downstream call) is written first.
     const together = isDraft(started.session);
     const settlement: { pending?: Promise<SessionItem | ConflictError> } = {};
     const settle = (last: WorkflowRecord, results: RankedProduct[]) =>
@@ -144,13 +144,19 @@ export function createOrchestration(deps: OrchestrationDeps) {
         if (error instanceof ConflictError) return error;
         throw error;
       });
-    const run = await runWorkflow(workflowInput(inputData), record, inputData.answers, {
+    const run = await runWorkflow(workflowInput(inputData), started.record, inputData.answers, {
       activities,
       extractor: deps.extractor,
       policy: deps.policy,
       ...(together
         ? {
-            alongsideLastCheckpoint: async (last: WorkflowRecord, results: RankedProduct[]) => {
+            alongsideLastCheckpoint: async (
+              last: WorkflowRecord,
+              results: RankedProduct[],
+              lastCheckpoint: Promise<void>,
+            ) => {
+              // Called as the last checkpoint starts, so `latest` still tells whether it is the first.
+              if (!checkpoints.latest()) await lastCheckpoint;
               settlement.pending = settle(last, results);
               await settlement.pending;
             },
@@ -164,7 +170,8 @@ export function createOrchestration(deps: OrchestrationDeps) {
       (performance.now() - startedAt) / 1000,
     );
     if (session instanceof ConflictError) {
-      if (run.record.current !== 'FAILED') await recordUndelivered(checkpoints.latest(), run.record);
+      const stored = checkpoints.latest();
+      if (stored && run.record.current !== 'FAILED') await recordUndelivered(stored, run.record);
       throw session;
     }
     return respond(session, started.request, run.record, run.results);
@@ -194,7 +201,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
 
   async function finishSession(
     session: SessionItem,
-    request: RequestItem,
+    request: RequestItem | RequestDraft,
     record: WorkflowRecord,
     results: RankedProduct[],
     isNewRequest: boolean,
@@ -214,7 +221,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
 
   function respond(
     session: SessionItem,
-    request: RequestItem,
+    request: Pick<RequestItem, 'request_id'>,
     record: WorkflowRecord,
     results: RankedProduct[],
   ): WorkflowResponse {
@@ -281,19 +288,23 @@ export function createOrchestration(deps: OrchestrationDeps) {
       lastCursor: session.last_cursor,
     });
     const now = deps.clock();
-    const request = await deps.repo.appendRequest({
+    // Not written yet: the first checkpoint creates it, while that state's downstream calls run.
+    const request: RequestDraft = {
       session_id: session.session_id,
       request_id: caller.requestId,
       user_id: input.user_id,
       client_id: caller.clientId,
       request_type: kind,
-      state: 'INITIAL',
       input_data: asJson(inputData),
-      workflow_state: storedRecord(newRecord(now)),
-      lease_owner: lease.owner,
-      lease_expires_at: now.getTime() + lease.ms,
-    });
-    return execute({ session, request }, inputData, { audio: input.audio, image: input.image }, caller, true);
+      created_at: now.toISOString(),
+    };
+    return execute(
+      { session, request, record: newRecord(now) },
+      inputData,
+      { audio: input.audio, image: input.image },
+      caller,
+      true,
+    );
   }
 
   /**
@@ -365,7 +376,13 @@ export function createOrchestration(deps: OrchestrationDeps) {
     }
     const stored = InputDataSchema.parse(request.input_data);
     const inputData: InputData = { ...stored, answers: [...stored.answers, reply] };
-    return execute({ session, request }, inputData, {}, caller, false);
+    return execute(
+      { session, request, record: WorkflowRecordSchema.parse(request.workflow_state) },
+      inputData,
+      {},
+      caller,
+      false,
+    );
   }
 
   return {

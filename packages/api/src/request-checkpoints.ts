@@ -1,37 +1,67 @@
-import type { JsonObject, OrchestratorRepository, RequestItem, RequestPatch } from '@talknshop/db';
+import type {
+  AppendRequestInput,
+  JsonObject,
+  OrchestratorRepository,
+  RequestItem,
+  RequestPatch,
+} from '@talknshop/db';
 import type { InputData } from './input-data';
 import { type Lease, leaseFields } from './lease';
 import type { WorkflowRecord } from './workflow/record';
 import { statusOf } from './workflow/states';
 import { storedRecord } from './workflow/stored-record';
 
+/** A request not stored yet: its first checkpoint creates it, with this arrival time in its key. */
+export interface RequestDraft extends Omit<AppendRequestInput, 'created_at'> {
+  created_at: string;
+}
+
 export interface RequestCheckpointOptions {
   repo: OrchestratorRepository;
   lease: Lease;
   clock: () => Date;
-  /** The request as last written: the base of the first checkpoint. */
-  item: RequestItem;
+  /** The request as last written (the base of the first checkpoint), or a draft the first one creates. */
+  item: RequestItem | RequestDraft;
   /** Written with every checkpoint when given (a clarify run adds the answer to it). */
   inputData?: InputData;
 }
 
+export interface RequestCheckpoints {
+  checkpoint(record: WorkflowRecord): Promise<void>;
+  /** The request as last written; null while it is a draft. */
+  latest(): RequestItem | null;
+}
+
 /**
  * Persists a request's workflow record with its status, state and lease. The item each write returns is
- * the base of the next one, so a checkpoint costs one write and no read; the write is conditional on the
- * version, so a request another instance has taken over is never overwritten (ConflictError).
+ * the base of the next one, so a checkpoint costs one write and no read; the write is conditional (on the
+ * version, or on the request not existing yet for a draft), so a request another instance has taken over is
+ * never overwritten (ConflictError).
  */
-export function requestCheckpoints(options: RequestCheckpointOptions) {
-  let latest = options.item;
+export function requestCheckpoints(options: RequestCheckpointOptions): RequestCheckpoints {
+  const first = options.item;
+  let latest: RequestItem | null = isStored(first) ? first : null;
   return {
     async checkpoint(record: WorkflowRecord): Promise<void> {
-      latest = await options.repo.updateRequest(
-        latest,
-        latest.version,
-        recordPatch(record, options.lease, options.clock(), options.inputData),
-        latest,
-      );
+      const patch = recordPatch(record, options.lease, options.clock(), options.inputData);
+      if (latest) latest = await options.repo.updateRequest(latest, latest.version, patch, latest);
+      else if (!isStored(first)) latest = await options.repo.appendRequest(draftWith(first, patch));
     },
-    latest: (): RequestItem => latest,
+    latest: () => latest,
+  };
+}
+
+export function isStored(item: RequestItem | RequestDraft): item is RequestItem {
+  return 'version' in item;
+}
+
+function draftWith(draft: RequestDraft, patch: RequestPatch): AppendRequestInput {
+  const { lease_owner, lease_expires_at, ...fields } = patch;
+  return {
+    ...draft,
+    ...fields,
+    ...(lease_owner != null ? { lease_owner } : {}),
+    ...(lease_expires_at != null ? { lease_expires_at } : {}),
   };
 }
 

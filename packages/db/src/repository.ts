@@ -78,7 +78,10 @@ export interface AppendRequestInput {
   request_type: RequestType;
   input_data: JsonObject;
   workflow_state?: JsonObject;
+  status?: RequestStatus;
   state?: WorkflowStateName;
+  /** When the request arrived (default: now); it is part of the request's key. */
+  created_at?: string;
   replay_of?: string;
   lease_owner?: string;
   lease_expires_at?: number;
@@ -227,12 +230,12 @@ export class OrchestratorRepository {
   }
 
   /**
-   * Adds a pending request to a session (created_at is now). The session's copies of the request's
-   * status/state/type are the caller's to update, through `updateSession`.
+   * Adds a request to a session (pending and created now unless said otherwise). The session's copies of
+   * the request's status/state/type are the caller's to update, through `updateSession`.
    */
   async appendRequest(input: AppendRequestInput): Promise<RequestItem> {
     const now = this.#clock();
-    const createdAt = now.toISOString();
+    const createdAt = input.created_at ?? now.toISOString();
     const request = validate(REQUEST, {
       ...requestKey({ ...input, created_at: createdAt }),
       entity: 'request',
@@ -241,7 +244,7 @@ export class OrchestratorRepository {
       user_id: input.user_id,
       client_id: input.client_id,
       request_type: input.request_type,
-      status: 'pending',
+      status: input.status ?? 'pending',
       state: input.state ?? 'INITIAL',
       input_data: input.input_data,
       workflow_state: input.workflow_state ?? {},

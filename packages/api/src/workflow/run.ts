@@ -28,11 +28,15 @@ export interface WorkflowDeps {
   extractor: RequirementExtractor;
   policy: PolicyConfig;
   /**
-   * A write that belongs with the run's last checkpoint (a new session's first outcome). It goes out at the
-   * same time, so the request waits for one round trip instead of two; the caller decides when that is safe
-   * (see orchestration's execute).
+   * A write that belongs with the run's last checkpoint (a new session's first outcome). It starts at the
+   * same time, so the request can wait for one round trip instead of two; it is given the checkpoint's
+   * promise, and the caller decides whether it must wait for it (see orchestration's execute).
    */
-  alongsideLastCheckpoint?: (record: WorkflowRecord, results: RankedProduct[]) => Promise<void>;
+  alongsideLastCheckpoint?: (
+    record: WorkflowRecord,
+    results: RankedProduct[],
+    lastCheckpoint: Promise<void>,
+  ) => Promise<void>;
 }
 
 /** What a run produced besides the record: the full ranked products the response needs. */
@@ -78,7 +82,8 @@ export async function runWorkflow(
 
   // The state entered last, when its entry is still to be persisted: it is written while the state's first
   // downstream calls run, so the write's round trip is off the request's critical path. A crash before the
-  // write lands resumes from the previous checkpoint and redoes the state's idempotent calls.
+  // write lands resumes from the previous checkpoint and redoes the state's idempotent calls; before a new
+  // request's first checkpoint there is nothing stored to resume, and its caller saw the connection drop.
   let unsaved = false;
   const persistedDuring = async <T>(work: () => Promise<T>): Promise<T> => {
     if (!unsaved) return work();
@@ -220,7 +225,7 @@ export async function runWorkflow(
           next_cursor: nextCursor,
         };
         // Not checkpointed: ranking is cheap to redo, and a resumed request searches again. This keeps a text
-        // search at four writes (request, SEARCHING, outcome, session).
+        // search at three writes (the request entering SEARCHING, its outcome, the session).
         enter('RANKING');
         break;
       }
@@ -275,7 +280,8 @@ export async function runWorkflow(
     });
     if (outcome === 'waiting') break;
   }
-  await Promise.all([activities.checkpoint(record), deps.alongsideLastCheckpoint?.(record, results)]);
+  const lastCheckpoint = activities.checkpoint(record);
+  await Promise.all([lastCheckpoint, deps.alongsideLastCheckpoint?.(record, results, lastCheckpoint)]);
   return { record, results };
 }
 
