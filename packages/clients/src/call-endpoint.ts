@@ -1,3 +1,4 @@
+import { validateHeaderValue } from 'node:http';
 import {
   type EndpointContract,
   REQUEST_ID_HEADER,
@@ -18,6 +19,7 @@ import type { RetryConfig } from './config';
 import { endpointUrl } from './endpoint-url';
 import { CircuitOpenError, DownstreamError, TimeoutError, UnavailableError } from './errors';
 import { type HttpAnswer, type HttpExchange, performExchange, where } from './http-exchange';
+import type { Transport } from './http-transport';
 import { createRetryPolicy } from './retry-policy';
 import { isProbing } from './service-breaker';
 
@@ -30,7 +32,7 @@ export interface ServiceRuntime {
   breaker: CircuitBreakerPolicy;
   retry: Required<RetryConfig>;
   sink: CallSink | undefined;
-  fetch: typeof fetch;
+  transport: Transport;
 }
 
 /**
@@ -68,15 +70,16 @@ function prepareExchange<Req extends z.ZodType, Res extends z.ZodType>(
     headers: requestHeaders(ctx, body !== undefined),
     body,
     responseSchema: contract.response,
-    fetch: runtime.fetch,
+    transport: runtime.transport,
   };
 }
 
-/** Built eagerly so that an invalid header value is reported as the caller's bug, not as an outage. */
-function requestHeaders(ctx: CallContext, hasBody: boolean): Headers {
-  const headers = new Headers({ accept: 'application/json', [REQUEST_ID_HEADER]: ctx.requestId });
-  if (hasBody) headers.set('content-type', 'application/json');
-  if (ctx.traceparent) headers.set(TRACEPARENT_HEADER, ctx.traceparent);
+/** Checked eagerly so that an invalid header value is reported as the caller's bug, not as an outage. */
+function requestHeaders(ctx: CallContext, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json', [REQUEST_ID_HEADER]: ctx.requestId };
+  if (hasBody) headers['content-type'] = 'application/json';
+  if (ctx.traceparent) headers[TRACEPARENT_HEADER] = ctx.traceparent;
+  for (const [name, value] of Object.entries(headers)) validateHeaderValue(name, value);
   return headers;
 }
 

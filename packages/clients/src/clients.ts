@@ -81,6 +81,6 @@ function serviceRuntime(service: ServiceName, config: ResolvedConfig): ServiceRu
     breaker: createServiceBreaker(config.breaker),
     retry: config.retry,
     sink: config.sink,
-    fetch: config.fetch,
+    transport: config.transport,
   };
 }

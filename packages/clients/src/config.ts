@@ -1,5 +1,6 @@
 import type { ServiceName } from '@talknshop/contracts';
 import type { CallSink } from './call-record';
+import { httpTransport, type Transport } from './http-transport';
 
 export interface RetryConfig {
   /** Total attempts per call, the first one included. */
@@ -25,7 +26,8 @@ export interface ClientsConfig {
   breaker?: BreakerConfig;
   /** Global sink (metrics), called in addition to the per-call `ctx.sink`. */
   sink?: CallSink;
-  fetch?: typeof fetch;
+  /** How requests are sent (default: node:http(s) over keep-alive connections). */
+  transport?: Transport;
 }
 
 export interface ResolvedServiceConfig {
@@ -38,7 +40,7 @@ export interface ResolvedConfig {
   retry: Required<RetryConfig>;
   breaker: Required<BreakerConfig>;
   sink: CallSink | undefined;
-  fetch: typeof fetch;
+  transport: Transport;
 }
 
 /** Transcription and image analysis are slow by nature; catalog and composer answer from memory. */
@@ -71,7 +73,7 @@ export function resolveConfig(config: ClientsConfig): ResolvedConfig {
     retry,
     breaker,
     sink: config.sink,
-    fetch: config.fetch ?? globalThis.fetch,
+    transport: config.transport ?? httpTransport(),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   RejectedError,
   UnavailableError,
 } from './errors';
+import type { Transport } from './http-transport';
 
 /** One HTTP request to one endpoint, fully prepared. */
 export interface HttpExchange<T> {
@@ -18,11 +19,11 @@ export interface HttpExchange<T> {
   endpoint: string;
   method: 'GET' | 'POST';
   url: URL;
-  headers: Headers;
+  headers: Record<string, string>;
   body: string | undefined;
   /** Parses a response body; only its success or the contract violation matters here. */
   responseSchema: { safeParse(value: unknown): z.ZodSafeParseResult<T> };
-  fetch: typeof fetch;
+  transport: Transport;
 }
 
 export interface HttpAnswer<T> {
@@ -54,7 +55,9 @@ export async function performExchange<T>(
     async (span) => {
       try {
         propagation.inject(context.active(), exchange.headers, {
-          set: (carrier, key, value) => carrier.set(key, value),
+          set: (carrier, key, value) => {
+            carrier[key] = value;
+          },
         });
         const { status, text } = await transmit(exchange, signal);
         span.setAttribute('http.response.status_code', status);
@@ -79,15 +82,13 @@ async function transmit(
   signal: AbortSignal,
 ): Promise<{ status: number; text: string }> {
   try {
-    const response = await exchange.fetch(exchange.url, {
+    return await exchange.transport({
+      url: exchange.url,
       method: exchange.method,
       headers: exchange.headers,
       body: exchange.body,
       signal,
-      // A redirect is not part of any contract; it surfaces as an unexpected status instead of being followed.
-      redirect: 'manual',
     });
-    return { status: response.status, text: await response.text() };
   } catch (error) {
     if (signal.aborted) throw new TaskCancelledError('request aborted');
     throw new UnavailableError({
@@ -153,7 +154,7 @@ export function where(exchange: HttpExchange<unknown>): Pick<DownstreamErrorDeta
   return { service: exchange.service, endpoint: exchange.endpoint };
 }
 
-/** fetch hides the socket error (ECONNREFUSED, ECONNRESET, ...) in `cause`. */
+/** Names the socket error (ECONNREFUSED, ECONNRESET, ...), which some transports hide in `cause`. */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause;

@@ -16,4 +16,10 @@ export {
   TimeoutError,
   UnavailableError,
 } from './errors';
+export {
+  httpTransport,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from './http-transport';
 export type { BreakerState } from './service-breaker';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClients } from '../src/index';
+import { createClients, httpTransport, type Transport } from '../src/index';
 import { recordingContext } from './support/call-context';
 import { searchResponse } from './support/fixtures';
 import { type ScriptedServer, sendJson, startScriptedServer } from './support/scripted-server';
@@ -45,16 +45,17 @@ describe('createClients', () => {
     });
   });
 
-  it('uses the injected fetch', async () => {
+  it('uses the injected transport', async () => {
     server = await startScriptedServer((_req, res) => sendJson(res, 200, searchResponse));
     const seen: string[] = [];
-    const countingFetch: typeof fetch = (input, init) => {
-      seen.push(String(input));
-      return fetch(input, init);
+    const http = httpTransport();
+    const counting: Transport = (request) => {
+      seen.push(String(request.url));
+      return http(request);
     };
     const urls = { media: server.url, catalog: server.url, composer: server.url };
 
-    await createClients({ urls, fetch: countingFetch }).catalog.search({}, recordingContext().ctx);
+    await createClients({ urls, transport: counting }).catalog.search({}, recordingContext().ctx);
 
     expect(seen).toEqual([`${server.url}/search`]);
   });
