@@ -194,8 +194,8 @@ export function createOrchestration(deps: OrchestrationDeps) {
       },
       now,
     );
-    await deps.repo
-      .updateRequest(item, item.version, recordPatch(failed, lease, now), item)
+    await recordPatch(failed, lease, now)
+      .then((patch) => deps.repo.updateRequest(item, item.version, patch, item))
       .catch(() => undefined);
   }
 
@@ -333,7 +333,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
       now,
     );
     try {
-      await deps.repo.updateRequest(request, request.version, recordPatch(closed, lease, now), request);
+      await deps.repo.updateRequest(request, request.version, await recordPatch(closed, lease, now), request);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }

@@ -95,15 +95,16 @@ export function createReplayer(deps: ReplayDeps) {
       replay_of: original.request_id,
       state: 'INITIAL',
       input_data: { ...original.input_data, replay: asJson(marker) },
-      workflow_state: storedRecord(newRecord(start)),
+      workflow_state: await storedRecord(newRecord(start)),
     });
     let saved = newRecord(start);
     const checkpoint = async (record: WorkflowRecord) => {
       // Each write returns the item the next one starts from, so a checkpoint is one write, no read.
+      const workflowState = await storedRecord(record);
       item = await deps.repo.updateRequest(
         item,
         item.version,
-        { status: replayStatus(record.current), state: record.current, workflow_state: storedRecord(record) },
+        { status: replayStatus(record.current), state: record.current, workflow_state: workflowState },
         item,
       );
       saved = structuredClone(record);

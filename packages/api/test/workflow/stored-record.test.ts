@@ -25,7 +25,7 @@ async function completedRecord() {
 describe('the stored workflow record', () => {
   it('keeps the recorded responses as one compressed binary and reads back the same record', async () => {
     const record = await completedRecord();
-    const stored = storedRecord(record);
+    const stored = await storedRecord(record);
     expect(stored.activities).toBeInstanceOf(Uint8Array);
     expect(stored.history).toEqual(record.history);
     expect(WorkflowRecordSchema.parse(stored)).toEqual(record);
@@ -34,7 +34,7 @@ describe('the stored workflow record', () => {
   it('costs DynamoDB far fewer bytes than the plain record', async () => {
     const record = await completedRecord();
     const plain = itemSizeBytes({ workflow_state: record });
-    const stored = itemSizeBytes({ workflow_state: storedRecord(record) });
+    const stored = itemSizeBytes({ workflow_state: await storedRecord(record) });
     expect(stored).toBeLessThan(plain / 2);
   });
 
@@ -44,14 +44,14 @@ describe('the stored workflow record', () => {
   });
 
   it('refuses a record whose compressed responses are damaged', async () => {
-    const stored = storedRecord(await completedRecord());
+    const stored = await storedRecord(await completedRecord());
     const damaged = { ...stored, activities: new Uint8Array([1, 2, 3]) };
     expect(WorkflowRecordSchema.safeParse(damaged).success).toBe(false);
   });
 
   it('shows operators the responses as JSON', async () => {
     const record = await completedRecord();
-    const readable = readableWorkflowState(storedRecord(record));
+    const readable = readableWorkflowState(await storedRecord(record));
     expect(readable.activities).toEqual(JSON.parse(JSON.stringify(record.activities)));
   });
 });
