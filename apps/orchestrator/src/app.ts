@@ -105,6 +105,10 @@ export async function startOrchestrator(
       urls: config.services,
       timeoutsMs: config.timeoutsMs,
       sink: (record) => metrics.observeCall(record),
+      // Every request to a service is built from values validated when they arrived (the shopper's input,
+      // a service's answer), and the service checks it again on arrival: checking it here as well was 4 %
+      // of the orchestrator's CPU under load.
+      validateRequests: false,
     }),
     latencyRecorder.record,
   );

@@ -33,11 +33,12 @@ export interface ServiceRuntime {
   retry: Required<RetryConfig>;
   sink: CallSink | undefined;
   transport: Transport;
+  validateRequests: boolean;
 }
 
 /**
- * Calls one endpoint of a service as its contract describes: validates the request (a ZodError here is
- * the caller's bug), then runs attempts under retry → circuit breaker → per-attempt timeout, reports each
+ * Calls one endpoint of a service as its contract describes: validates the request unless told not to (a
+ * ZodError here is the caller's bug), then runs attempts under retry → circuit breaker → per-attempt timeout, reports each
  * attempt to the sinks and resolves with a contract-valid response or rejects with a DownstreamError.
  */
 export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>(
@@ -46,7 +47,8 @@ export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>
   input: z.input<Req>,
   ctx: CallContext,
 ): Promise<z.output<Res>> {
-  const exchange = prepareExchange(runtime, contract, contract.request.parse(input), ctx);
+  const request = runtime.validateRequests ? contract.request.parse(input) : (input as z.output<Req>);
+  const exchange = prepareExchange(runtime, contract, request, ctx);
   const policy = createRetryPolicy(runtime.retry, contract.idempotent, ctx.deadline);
   const answer = await policy.execute(
     ({ attempt }) => reportedAttempt(runtime, exchange, ctx, attempt + 1),

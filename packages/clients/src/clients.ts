@@ -82,5 +82,6 @@ function serviceRuntime(service: ServiceName, config: ResolvedConfig): ServiceRu
     retry: config.retry,
     sink: config.sink,
     transport: config.transport,
+    validateRequests: config.validateRequests,
   };
 }

@@ -28,6 +28,11 @@ export interface ClientsConfig {
   sink?: CallSink;
   /** How requests are sent (default: node:http(s) over keep-alive connections). */
   transport?: Transport;
+  /**
+   * Check each request against its contract before sending it (default true). A caller whose requests are
+   * built only from values it has validated already may skip this; the service still checks on arrival.
+   */
+  validateRequests?: boolean;
 }
 
 export interface ResolvedServiceConfig {
@@ -41,6 +46,7 @@ export interface ResolvedConfig {
   breaker: Required<BreakerConfig>;
   sink: CallSink | undefined;
   transport: Transport;
+  validateRequests: boolean;
 }
 
 /** Transcription and image analysis are slow by nature; catalog and composer answer from memory. */
@@ -74,6 +80,7 @@ export function resolveConfig(config: ClientsConfig): ResolvedConfig {
     breaker,
     sink: config.sink,
     transport: config.transport ?? httpTransport(),
+    validateRequests: config.validateRequests ?? true,
   };
 }
 

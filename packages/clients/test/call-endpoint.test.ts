@@ -118,6 +118,18 @@ describe('an invalid request', () => {
     expect(records).toHaveLength(0);
   });
 
+  it('is sent as it is when request validation is off, and the service’s refusal comes back', async () => {
+    server = await startScriptedServer((_req, res) => sendServiceError(res, 400, 'INVALID_REQUEST'));
+    const urls = { media: server.url, catalog: server.url, composer: server.url };
+    const clients = createClients({ urls, validateRequests: false });
+
+    const failure = clients.catalog.search({ limit: 0 }, recordingContext().ctx);
+
+    await expect(failure).rejects.toBeInstanceOf(RejectedError);
+    expect(server.requests).toHaveLength(1);
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ limit: 0 });
+  });
+
   it('rejects a path parameter that would change the route', async () => {
     const { server, clients } = await clientsAnswering((_req, res) => sendJson(res, 200, product));
 

@@ -156,6 +156,8 @@ const OPEN_KEYS = [...TABLE_KEYS, 'gsi_open_pk', 'gsi_open_sk'];
 interface ItemKind<T> {
   name: string;
   schema: z.ZodType<T>;
+  /** The schema of each attribute, to check only what an update changes. */
+  shape: Readonly<Record<string, z.ZodType>>;
   label: (item: T) => string;
   indexAttributes: (item: T) => Key;
   /** Attributes an update may take away; anything else unknown to this code is left alone. */
@@ -165,6 +167,7 @@ interface ItemKind<T> {
 const SESSION: ItemKind<SessionItem> = {
   name: 'session',
   schema: SessionItemSchema,
+  shape: SessionItemSchema.shape,
   label: (s) => `session ${s.session_id}`,
   indexAttributes: sessionIndexAttributes,
   removable: [],
@@ -173,6 +176,7 @@ const SESSION: ItemKind<SessionItem> = {
 const REQUEST: ItemKind<RequestItem> = {
   name: 'request',
   schema: RequestItemSchema,
+  shape: RequestItemSchema.shape,
   label: (r) => `request ${r.session_id}/${r.request_id}`,
   indexAttributes: requestIndexAttributes,
   removable: ['lease_owner', 'lease_expires_at', ...OPEN_INDEX_ATTRIBUTES],
@@ -605,7 +609,7 @@ export class OrchestratorRepository {
       throw new ConflictError(`${describe} is at version ${current.version}, not ${expectedVersion}`);
     }
     const now = this.#clock();
-    const next = validate(kind, {
+    const next = validateChanges(kind, current, {
       ...definedOnly(apply(current)),
       ...this.#stamps(now),
       version: expectedVersion + 1,
@@ -675,6 +679,28 @@ function validate<T>(kind: ItemKind<T>, raw: unknown): T {
   if (!parsed.success)
     throw new DbError('INVALID_ITEM', `invalid item: ${parsed.error.message}`, { cause: parsed.error });
   return parsed.data;
+}
+
+/**
+ * `next` is `current` (a valid item) with some attributes changed, added or removed: only those are
+ * checked, which spares re-validating a whole item on every update.
+ */
+function validateChanges<T extends object>(kind: ItemKind<T>, current: T, next: Record<string, unknown>): T {
+  const before = current as Record<string, unknown>;
+  const checked: Record<string, unknown> = { ...next };
+  for (const name of new Set([...Object.keys(before), ...Object.keys(next)])) {
+    if (before[name] === next[name]) continue;
+    const schema = kind.shape[name];
+    if (!schema) throw new DbError('INVALID_ITEM', `invalid item: unknown attribute ${name}`);
+    const parsed = schema.safeParse(next[name]);
+    if (!parsed.success) {
+      throw new DbError('INVALID_ITEM', `invalid item: ${name}: ${parsed.error.message}`, {
+        cause: parsed.error,
+      });
+    }
+    if (parsed.data !== undefined) checked[name] = parsed.data;
+  }
+  return checked as T;
 }
 
 function pageLimit(limit: number | undefined): number {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError } from '../src/index';
+import { ConflictError, DbError } from '../src/index';
 import { startTestDynamo, type TestDynamo } from '../src/testing';
 import { newRequest, newSession, repositoryAt } from './support';
 
@@ -64,5 +64,32 @@ describe('updates from the caller’s latest copy', () => {
     await repo.updateRequest(request, first.version, { workflow_state: record }, first);
     const stored = await repo.getRequest(request);
     expect(stored?.workflow_state).toEqual({ steps: ['INITIAL', 'SEARCHING'] });
+  });
+
+  it('check what they change, and write nothing invalid', async () => {
+    const repo = repositoryAt(db, '2100-01-01T00:00:00Z');
+    const session = await repo.createSession(newSession());
+    const request = await repo.appendRequest(newRequest(session.session_id));
+    const invalid: [string, Promise<unknown>][] = [
+      [
+        'status',
+        repo.updateRequest(request, request.version, { status: 'lost' as 'failed' }, request),
+      ],
+      [
+        'workflow_state',
+        repo.updateRequest(request, request.version, { workflow_state: [] as unknown as object }, request),
+      ],
+      [
+        'request_count',
+        repo.updateSession(session.session_id, session.version, { request_count: -1 }, session),
+      ],
+    ];
+    for (const [field, update] of invalid) {
+      await expect(update, field).rejects.toSatisfy(
+        (error) => error instanceof DbError && error.code === 'INVALID_ITEM' && error.message.includes(field),
+      );
+    }
+    expect(await repo.getRequest(request)).toEqual(request);
+    expect(await repo.getSession(session.session_id)).toEqual(session);
   });
 });
