@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, DbError } from '../src/index';
+import { ConflictError, DbError, type JsonObject } from '../src/index';
 import { startTestDynamo, type TestDynamo } from '../src/testing';
 import { newRequest, newSession, repositoryAt } from './support';
 
@@ -71,13 +71,15 @@ describe('updates from the caller’s latest copy', () => {
     const session = await repo.createSession(newSession());
     const request = await repo.appendRequest(newRequest(session.session_id));
     const invalid: [string, Promise<unknown>][] = [
-      [
-        'status',
-        repo.updateRequest(request, request.version, { status: 'lost' as 'failed' }, request),
-      ],
+      ['status', repo.updateRequest(request, request.version, { status: 'lost' as 'failed' }, request)],
       [
         'workflow_state',
-        repo.updateRequest(request, request.version, { workflow_state: [] as unknown as object }, request),
+        repo.updateRequest(
+          request,
+          request.version,
+          { workflow_state: [] as unknown as JsonObject },
+          request,
+        ),
       ],
       [
         'request_count',
