@@ -85,6 +85,29 @@ describe('the access log', () => {
     expect(line).toMatchObject({ session_id: result.session_id, path: '/trpc/search' });
   });
 
+  it('names every session of a tRPC batch', async () => {
+    const { result, line } = await logged(async (headers) => {
+      const client = createTRPCClient<AppRouter>({
+        links: [httpBatchLink({ url: url('/trpc'), transformer: superjson, headers })],
+      });
+      const [first, second] = await Promise.all([
+        post(url('/api/v1/search'), { user_id: 'shopper-1', query: 'sony headphones' }),
+        post(url('/api/v1/search'), { user_id: 'shopper-2', query: 'nike running shoes' }),
+      ]);
+      // Both queries go out in one batched HTTP request.
+      await Promise.all([
+        client.session.get.query({ session_id: first.body.session_id }),
+        client.session.get.query({ session_id: second.body.session_id }),
+      ]);
+      return [first.body.session_id as string, second.body.session_id as string];
+    });
+    expect(line).toMatchObject({
+      session_id: result[0],
+      session_ids: result,
+      path: '/trpc/session.get,session.get',
+    });
+  });
+
   it("carries the caller's trace id from its traceparent", async () => {
     const traceId = randomUUID().replaceAll('-', '');
     const { line } = await logged((headers) =>

@@ -107,11 +107,23 @@ describe('a DynamoDB engine that stops', () => {
   });
 });
 
-describe('with DEBUG=true', () => {
+/** What production requires besides API_KEYS, which every test stack sets. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  CURSOR_SECRET: 'outages-test-cursor-secret-0123456789',
+  OPERATOR_PASSWORD: 'outages-test-operator-password',
+  OPERATOR_SESSION_SECRET: 'outages-test-operator-secret-0123456789',
+  DYNAMODB_CREATE_TABLE: 'true',
+};
+
+describe.each([
+  ['test', {}],
+  ['production', PRODUCTION],
+])('with DEBUG=true (NODE_ENV=%s)', (_env, environment: Record<string, string>) => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ DEBUG: 'true' });
+    stack = await startTestStack({ DEBUG: 'true', ...environment });
   }, 60_000);
 
   afterAll(async () => {

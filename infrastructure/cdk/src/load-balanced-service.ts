@@ -23,6 +23,8 @@ export interface LoadBalancedServiceProps {
   cloudMapName?: string;
   /** HTTPS on 443 (and a redirect from 80) with this certificate; plain HTTP on 80 without. */
   certificate?: acm.ICertificate;
+  /** Paths the load balancer answers 404 itself: served to the private network only, never the internet. */
+  privatePaths?: string[];
 }
 
 /**
@@ -102,6 +104,17 @@ export class LoadBalancedService extends Construct {
       },
       deregistrationDelay: Duration.seconds(30),
     });
+
+    if (props.privatePaths?.length) {
+      listener.addAction('PrivatePaths', {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.pathPatterns(props.privatePaths)],
+        action: elbv2.ListenerAction.fixedResponse(404, {
+          contentType: 'application/json',
+          messageBody: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'not found' } }),
+        }),
+      });
+    }
 
     const taskCount = this.service.autoScaleTaskCount({
       minCapacity: size.minCapacity,

@@ -134,6 +134,9 @@ export class OrchestratorStack extends Stack {
       secrets: secrets.containerSecrets(),
       logGroup: logGroup('OrchestratorLogs', 'orchestrator'),
       cloudMapName: 'orchestrator',
+      // Prometheus scrapes the tasks inside the VPC (orchestrator.<namespace>:<port>/metrics); the
+      // figures are not for the internet.
+      privatePaths: ['/metrics'],
       ...(certificate ? { certificate } : {}),
     });
     this.orchestrator.service.connections.allowFrom(

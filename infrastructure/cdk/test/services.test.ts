@@ -252,6 +252,27 @@ describe('production load balancers', () => {
   });
 });
 
+describe('the orchestrator load balancer', () => {
+  it('answers /metrics itself with 404, so the figures stay inside the VPC', () => {
+    for (const name of ['development', 'production'] as const) {
+      const rules = Object.values(
+        synthesized[name].template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'),
+      ).map((rule) => rule.Properties);
+      expect(rules, name).toEqual([
+        expect.objectContaining({
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/metrics'] } }],
+          Actions: [
+            expect.objectContaining({
+              Type: 'fixed-response',
+              FixedResponseConfig: expect.objectContaining({ StatusCode: '404' }),
+            }),
+          ],
+        }),
+      ]);
+    }
+  });
+});
+
 describe('with a certificate', () => {
   const certificateArn = TEST_CERTIFICATE_ARN;
   const { template } = synthesize('staging', {

@@ -44,8 +44,11 @@ type BodyRequest = IncomingMessage & { body?: unknown; query?: Record<string, st
 interface RequestState {
   requestId: string;
   traceparent: string | undefined;
-  /** The session the request is about, once its path, its response or its error names one (for the log). */
-  sessionId?: string | undefined;
+  /**
+   * The sessions the request is about, once its path, its responses or its errors name them (for the log):
+   * one, except for a tRPC batch over several sessions.
+   */
+  sessionIds: string[];
 }
 
 const states = new WeakMap<IncomingMessage, RequestState>();
@@ -62,6 +65,7 @@ function requestState(req: IncomingMessage): RequestState {
   const state: RequestState = {
     requestId: typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID(),
     traceparent: typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? traceparent : undefined,
+    sessionIds: [],
   };
   states.set(req, state);
   return state;
@@ -117,18 +121,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The session a response is about: the output's `session_id` (REST passes outputs as they are, tRPC wraps
- * them in `result.data`), else the session an error names.
+ * The sessions a response is about: each output's `session_id` (REST passes outputs as they are, tRPC wraps
+ * them in `result.data`) and the session each error names, in order, without repeats.
  */
-function sessionInResponse(data: unknown[], errors: TRPCError[]): string | undefined {
+function sessionsInResponse(data: unknown[], errors: TRPCError[]): string[] {
+  const ids: string[] = [];
   for (const item of data) {
     const output = isRecord(item) && isRecord(item.result) ? item.result.data : item;
-    if (isRecord(output) && typeof output.session_id === 'string') return output.session_id;
+    if (isRecord(output) && typeof output.session_id === 'string') ids.push(output.session_id);
   }
   for (const error of errors) {
-    if (error.cause instanceof ApiError && error.cause.sessionId) return error.cause.sessionId;
+    if (error.cause instanceof ApiError && error.cause.sessionId) ids.push(error.cause.sessionId);
   }
-  return undefined;
+  return [...new Set(ids)];
 }
 
 function retryAfter(errors: TRPCError[]): Record<string, string> {
@@ -239,7 +244,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     errors: TRPCError[];
   }) => {
     const state = ctx ? contextStates.get(ctx) : undefined;
-    if (state) state.sessionId ??= sessionInResponse(data, errors);
+    if (state && state.sessionIds.length === 0) state.sessionIds = sessionsInResponse(data, errors);
     return { headers: retryAfter(errors) };
   };
 
@@ -287,7 +292,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    state.sessionId = sessionInPath(url.pathname);
+    const inPath = sessionInPath(url.pathname);
+    state.sessionIds = inPath === undefined ? [] : [inPath];
     const started = performance.now();
     res.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;
@@ -295,7 +301,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
       logger.info(
         {
           request_id: state.requestId,
-          ...(state.sessionId ? { session_id: state.sessionId } : {}),
+          ...(state.sessionIds.length > 0 ? { session_id: state.sessionIds[0] } : {}),
+          ...(state.sessionIds.length > 1 ? { session_ids: state.sessionIds } : {}),
           // The caller's trace, even with tracing off: the line can be found from the trace that led here.
           ...(state.traceparent ? { trace_id: state.traceparent.split('-')[1] } : {}),
           method: req.method,
