@@ -121,15 +121,25 @@ describe('crash recovery', () => {
         image: { content_type: image.contentType, url: imageUrl },
       }),
     ];
-    // Mid-workflow: every search is at the slow catalog, every image at the slow media service.
-    await waitFor(
-      async () =>
-        (await seenBy(services.urls.catalog, [...textIds, 'crash-chat'])) &&
-        (await seenBy(services.urls.media, [...inlineIds, 'crash-url']))
-          ? true
-          : undefined,
-      { timeoutMs: 15_000 },
-    );
+    // Mid-workflow: every search is at the slow catalog, every image at the slow media service, and every
+    // request is on record. A request is accepted once stored: its first checkpoint goes out alongside its
+    // first downstream calls, and one killed before that write lands leaves nothing behind but a cut
+    // connection for its client to retry.
+    const before = processRepository(first.dynamoEndpoint);
+    const allIds = [...textIds, 'crash-chat', ...inlineIds, 'crash-url'];
+    try {
+      await waitFor(
+        async () =>
+          (await seenBy(services.urls.catalog, [...textIds, 'crash-chat'])) &&
+          (await seenBy(services.urls.media, [...inlineIds, 'crash-url'])) &&
+          (await Promise.all(allIds.map((id) => before.repo.findRequest(id)))).every(Boolean)
+            ? true
+            : undefined,
+        { timeoutMs: 15_000 },
+      );
+    } finally {
+      before.close();
+    }
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     const statuses = await Promise.all(answers);
