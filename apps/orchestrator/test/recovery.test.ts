@@ -6,17 +6,17 @@ import {
   WorkflowRecordSchema,
 } from '@talknshop/api';
 import { createClients } from '@talknshop/clients';
-import { OrchestratorRepository } from '@talknshop/db';
-import { startTestDynamo, type TestDynamo } from '@talknshop/db/testing';
-import { type ReferenceServices, startReferenceServices } from '@talknshop/reference-services';
+import type { OrchestratorRepository } from '@talknshop/db';
+import type { ReferenceServices } from '@talknshop/reference-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DataAndServices, startDataAndServices } from './support/stack';
 import { observedRequests } from './support/wait';
 
 /**
  * Crash recovery over the real data layer and services: a request whose process died right after a
  * checkpoint is claimed by exactly one of two racing instances and finished once.
  */
-let dynamo: TestDynamo;
+let stack: DataAndServices;
 let services: ReferenceServices;
 let repo: OrchestratorRepository;
 
@@ -26,20 +26,12 @@ const policy = { maxClarificationRounds: 2 };
 const caller = (requestId: string) => ({ clientId: 'client-one', requestId });
 
 beforeAll(async () => {
-  dynamo = await startTestDynamo();
-  services = await startReferenceServices({ logger: false });
-  repo = new OrchestratorRepository({
-    doc: dynamo.doc,
-    tableName: dynamo.tableName,
-    clock,
-    cursorSecret: 'recovery-test-cursor-secret',
-    ttlDays: 1,
-  });
+  stack = await startDataAndServices('recovery-test-cursor-secret');
+  ({ services, repo } = stack);
 }, 60_000);
 
 afterAll(async () => {
-  await services?.close();
-  await dynamo?.close();
+  await stack?.close();
 });
 
 const clients = () => createClients({ urls: services.urls });

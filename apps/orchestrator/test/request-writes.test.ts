@@ -1,9 +1,9 @@
 import { createOrchestration, createRuleBasedExtractor, DEFAULT_VOCABULARY } from '@talknshop/api';
 import { createClients } from '@talknshop/clients';
-import { OrchestratorRepository } from '@talknshop/db';
-import { startTestDynamo, type TestDynamo } from '@talknshop/db/testing';
-import { type ReferenceServices, startReferenceServices } from '@talknshop/reference-services';
+import type { OrchestratorRepository } from '@talknshop/db';
+import type { ReferenceServices } from '@talknshop/reference-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DataAndServices, startDataAndServices } from './support/stack';
 import { observedRequests, waitFor } from './support/wait';
 
 /**
@@ -11,7 +11,7 @@ import { observedRequests, waitFor } from './support/wait';
  * by its first checkpoint, while that state's downstream calls run, and a session never names a request
  * that is not stored.
  */
-let dynamo: TestDynamo;
+let stack: DataAndServices;
 let services: ReferenceServices;
 let repo: OrchestratorRepository;
 
@@ -19,20 +19,12 @@ const clock = () => new Date();
 const caller = (requestId: string) => ({ clientId: 'client-one', requestId });
 
 beforeAll(async () => {
-  dynamo = await startTestDynamo();
-  services = await startReferenceServices({ logger: false });
-  repo = new OrchestratorRepository({
-    doc: dynamo.doc,
-    tableName: dynamo.tableName,
-    clock,
-    cursorSecret: 'request-writes-test-cursor-secret',
-    ttlDays: 1,
-  });
+  stack = await startDataAndServices('request-writes-test-cursor-secret');
+  ({ services, repo } = stack);
 }, 60_000);
 
 afterAll(async () => {
-  await services?.close();
-  await dynamo?.close();
+  await stack?.close();
 });
 
 const WRITES = ['appendRequest', 'updateRequest', 'createSession', 'updateSession'] as const;

@@ -51,7 +51,7 @@ export function requestCheckpoints(options: RequestCheckpointOptions): RequestCh
   };
 }
 
-export function isStored(item: RequestItem | RequestDraft): item is RequestItem {
+function isStored(item: RequestItem | RequestDraft): item is RequestItem {
   return 'version' in item;
 }
 

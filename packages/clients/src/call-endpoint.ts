@@ -38,8 +38,9 @@ export interface ServiceRuntime {
 
 /**
  * Calls one endpoint of a service as its contract describes: validates the request unless told not to (a
- * ZodError here is the caller's bug), then runs attempts under retry → circuit breaker → per-attempt timeout, reports each
- * attempt to the sinks and resolves with a contract-valid response or rejects with a DownstreamError.
+ * ZodError here is the caller's bug), then runs attempts under retry → circuit breaker → per-attempt
+ * timeout, reports each attempt to the sinks and resolves with a contract-valid response or rejects with a
+ * DownstreamError.
  */
 export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>(
   runtime: ServiceRuntime,

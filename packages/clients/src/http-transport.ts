@@ -32,10 +32,8 @@ const IDLE_SOCKET_MS = 4_000;
  * per shopper request, that was a tenth of the orchestrator's CPU.
  */
 export function httpTransport(): Transport {
-  const agents = {
-    'http:': new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
-    'https:': new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
-  };
+  const httpAgent = new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   return (request) =>
     new Promise<TransportResponse>((resolve, reject) => {
       const https = request.url.protocol === 'https:';
@@ -49,7 +47,7 @@ export function httpTransport(): Transport {
         {
           method: request.method,
           headers,
-          agent: https ? agents['https:'] : agents['http:'],
+          agent: https ? httpsAgent : httpAgent,
           signal: request.signal,
         },
         (response) => readText(response).then(resolve, reject),

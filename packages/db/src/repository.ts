@@ -155,9 +155,8 @@ const OPEN_KEYS = [...TABLE_KEYS, 'gsi_open_pk', 'gsi_open_sk'];
 
 interface ItemKind<T> {
   name: string;
-  schema: z.ZodType<T>;
-  /** The schema of each attribute, to check only what an update changes. */
-  shape: Readonly<Record<string, z.ZodType>>;
+  /** An object schema: its `shape` checks single attributes, so an update checks only what it changes. */
+  schema: z.ZodType<T> & { shape: Readonly<Record<string, z.ZodType>> };
   label: (item: T) => string;
   indexAttributes: (item: T) => Key;
   /** Attributes an update may take away; anything else unknown to this code is left alone. */
@@ -167,7 +166,6 @@ interface ItemKind<T> {
 const SESSION: ItemKind<SessionItem> = {
   name: 'session',
   schema: SessionItemSchema,
-  shape: SessionItemSchema.shape,
   label: (s) => `session ${s.session_id}`,
   indexAttributes: sessionIndexAttributes,
   removable: [],
@@ -176,7 +174,6 @@ const SESSION: ItemKind<SessionItem> = {
 const REQUEST: ItemKind<RequestItem> = {
   name: 'request',
   schema: RequestItemSchema,
-  shape: RequestItemSchema.shape,
   label: (r) => `request ${r.session_id}/${r.request_id}`,
   indexAttributes: requestIndexAttributes,
   removable: ['lease_owner', 'lease_expires_at', ...OPEN_INDEX_ATTRIBUTES],
@@ -690,7 +687,7 @@ function validateChanges<T extends object>(kind: ItemKind<T>, current: T, next: 
   const checked: Record<string, unknown> = { ...next };
   for (const name of new Set([...Object.keys(before), ...Object.keys(next)])) {
     if (before[name] === next[name]) continue;
-    const schema = kind.shape[name];
+    const schema = kind.schema.shape[name];
     if (!schema) throw new DbError('INVALID_ITEM', `invalid item: unknown attribute ${name}`);
     const parsed = schema.safeParse(next[name]);
     if (!parsed.success) {

@@ -34,6 +34,39 @@ export function stackRepository(stack: TestStack): OrchestratorRepository {
   });
 }
 
+export interface DataAndServices {
+  dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+  services: ReferenceServices;
+  /** Over the engine's table, with the wall clock. */
+  repo: OrchestratorRepository;
+  close(): Promise<void>;
+}
+
+/**
+ * The real pieces under the orchestration library, for tests that drive it directly without the HTTP
+ * server: a DynamoDB engine, the reference services, and a repository over the table.
+ */
+export async function startDataAndServices(cursorSecret: string): Promise<DataAndServices> {
+  const dynamo = await startTestDynamo();
+  const services = await startReferenceServices({ logger: false });
+  const repo = new OrchestratorRepository({
+    doc: dynamo.doc,
+    tableName: dynamo.tableName,
+    clock: () => new Date(),
+    cursorSecret,
+    ttlDays: 1,
+  });
+  return {
+    dynamo,
+    services,
+    repo,
+    async close() {
+      await services.close();
+      await dynamo.close();
+    },
+  };
+}
+
 /** The real pieces on ephemeral ports: DynamoDB engine, reference services, orchestrator. */
 export async function startTestStack(
   overrides: Record<string, string> = {},

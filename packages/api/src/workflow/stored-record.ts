@@ -14,9 +14,9 @@ const gzipAsync = promisify(gzip);
  */
 export async function storedRecord(record: WorkflowRecord): Promise<JsonObject> {
   // The record is read now, before the compression's await: a caller may change it meanwhile.
-  const fields = { ...record };
-  const activities = record.activities.length === 0 ? null : JSON.stringify(record.activities);
-  return { ...fields, activities: await compress(activities) } as unknown as JsonObject;
+  const { activities, ...fields } = record;
+  const json = activities.length === 0 ? null : JSON.stringify(activities);
+  return { ...fields, activities: await compress(json) } as unknown as JsonObject;
 }
 
 /**
