@@ -41,7 +41,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     const url = stack.orchestrator.url;
     memory.phase('growth');
     log(`5. growth: seeding and measuring at ${scale.growth.levels.join(', ')} sessions`);
-    const growth = await measureGrowth(stack, doc, scale.growth);
+    const growth = await measureGrowth(stack, client, scale.growth);
 
     memory.phase('dynamodb');
     log('3. DynamoDB cost per request');

@@ -1,4 +1,4 @@
-import { WorkflowRecordSchema } from '@talknshop/api';
+import { StoredWorkflowRecordSchema } from '@talknshop/api';
 import type { OrchestratorRepository } from '@talknshop/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, post, setFaults, stackRepository, startTestStack, type TestStack } from './support/stack';
@@ -94,7 +94,7 @@ describe('two chat messages on one session at once', () => {
       expect(listed.find((r) => r.request_id === race.loser.requestId)?.status).toBe('failed');
       const lost = await repo.findRequest(race.loser.requestId);
       expect(lost).toMatchObject({ status: 'failed', state: 'FAILED' });
-      const lostRecord = WorkflowRecordSchema.parse(lost?.workflow_state);
+      const lostRecord = StoredWorkflowRecordSchema.parse(lost?.workflow_state);
       expect(lostRecord.failure).toMatchObject({ code: 'CONFLICT', retryable: true });
       // Its history only grows: it completed its work, then failed when its outcome could not be delivered,
       // so whoever followed its events sees the failure after the completion.

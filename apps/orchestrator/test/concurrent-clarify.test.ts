@@ -1,4 +1,4 @@
-import { InputDataSchema, WorkflowRecordSchema } from '@talknshop/api';
+import { InputDataSchema, StoredWorkflowRecordSchema } from '@talknshop/api';
 import type { OrchestratorRepository } from '@talknshop/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, post, setFaults, stackRepository, startTestStack, type TestStack } from './support/stack';
@@ -59,7 +59,7 @@ describe('two answers to one question at once', () => {
     expect(request).toMatchObject({ request_id: asked.body.request_id, status: 'completed' });
     expect(request.lease_owner).toBeUndefined();
     expect(InputDataSchema.parse(request.input_data).answers).toEqual([{ text: ANSWERS[productType] }]);
-    const record = WorkflowRecordSchema.parse(request.workflow_state);
+    const record = StoredWorkflowRecordSchema.parse(request.workflow_state);
     expect(record.clarifications.map((c) => c.answer)).toEqual([{ text: ANSWERS[productType] }]);
 
     const view = await get(`${stack.api.url}/api/v1/sessions/${sessionId}?user_id=${user}`);

@@ -3,14 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { AWAITING_SHOPPER_LEASE_EXPIRY, WorkflowRecordSchema } from '@talknshop/api';
-import type { RequestItem } from '@talknshop/db';
+import { AWAITING_SHOPPER_LEASE_EXPIRY, StoredWorkflowRecordSchema } from '@talknshop/api';
 import { imageFixtures, type ReferenceServices, startReferenceServices } from '@talknshop/reference-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type OrchestratorProcess,
-  PROCESS_TABLE,
   processRepository,
   spawnOrchestrator,
 } from './support/orchestrator-process';
@@ -172,14 +169,14 @@ describe('crash recovery', () => {
       for (const id of resumedIds) {
         const item = finished.get(id)!;
         expect(item.status, id).toBe('completed');
-        const record = WorkflowRecordSchema.parse(item.workflow_state);
+        const record = StoredWorkflowRecordSchema.parse(item.workflow_state);
         expect(record.errors.map((e) => e.code)).toContain('LEASE_EXPIRED');
         expect(item.lease_owner).toBeUndefined();
       }
       for (const id of inlineIds) {
         const item = finished.get(id)!;
         expect(item.status, id).toBe('failed');
-        expect(WorkflowRecordSchema.parse(item.workflow_state).failure?.code).toBe('MEDIA_LOST');
+        expect(StoredWorkflowRecordSchema.parse(item.workflow_state).failure?.code).toBe('MEDIA_LOST');
       }
 
       // The sessions say what the requests became, as if nothing had happened.
@@ -212,15 +209,7 @@ describe('crash recovery', () => {
       expect(answered.body.request_id).toBe('crash-wait');
 
       // Exactly one item per request, and nothing left in progress.
-      const scan = await db.doc.send(
-        new ScanCommand({
-          TableName: PROCESS_TABLE,
-          FilterExpression: 'begins_with(sk, :req)',
-          ExpressionAttributeValues: { ':req': 'REQ#' },
-          ConsistentRead: true,
-        }),
-      );
-      const requests = (scan.Items ?? []) as RequestItem[];
+      const requests = await db.requestItems();
       const perId = new Map<string, number>();
       for (const item of requests) perId.set(item.request_id, (perId.get(item.request_id) ?? 0) + 1);
       for (const id of [...acceptedIds, 'crash-wait', 'crash-base']) expect(perId.get(id), id).toBe(1);

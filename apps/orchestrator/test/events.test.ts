@@ -27,14 +27,12 @@ async function pendingSession(user: string): Promise<{ sessionId: string; reques
 
 async function storedEvents(sessionId: string, user: string): Promise<WorkflowEvent[]> {
   const session = await get(`${base}/api/v1/sessions/${sessionId}?user_id=${user}`);
-  const items = await stack.dynamo.doc.send(
-    new (await import('@aws-sdk/lib-dynamodb')).QueryCommand({
-      TableName: stack.dynamo.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :req)',
-      ExpressionAttributeValues: { ':pk': sessionId, ':req': 'REQ#' },
-      ConsistentRead: true,
-    }),
-  );
+  const items = await stack.dynamo.doc.query({
+    TableName: stack.dynamo.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :req)',
+    ExpressionAttributeValues: { ':pk': sessionId, ':req': 'REQ#' },
+    ConsistentRead: true,
+  });
   expect(session.status).toBe(200);
   return (items.Items ?? []).flatMap((item) =>
     eventsOfRequest(item as { request_id: string; workflow_state: unknown }),

@@ -2,13 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestItem } from '@talknshop/db';
 import { type ReferenceServices, startReferenceServices } from '@talknshop/reference-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type OrchestratorProcess,
-  PROCESS_TABLE,
   processRepository,
   spawnOrchestrator,
 } from './support/orchestrator-process';
@@ -189,25 +187,11 @@ async function catalogAttempts(): Promise<{ attempts: Record<string, number>; re
 
 async function storedRequests(): Promise<RequestItem[]> {
   const db = processRepository(orchestrator.dynamoEndpoint);
-  const items: RequestItem[] = [];
   try {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.doc.send(
-        new ScanCommand({
-          TableName: PROCESS_TABLE,
-          FilterExpression: 'begins_with(sk, :req)',
-          ExpressionAttributeValues: { ':req': 'REQ#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...((page.Items ?? []) as RequestItem[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    return await db.requestItems();
   } finally {
     db.close();
   }
-  return items;
 }
 
 describe('load', () => {

@@ -3,7 +3,7 @@ import {
   createRecovery,
   createRuleBasedExtractor,
   DEFAULT_VOCABULARY,
-  WorkflowRecordSchema,
+  StoredWorkflowRecordSchema,
 } from '@talknshop/api';
 import { createClients } from '@talknshop/clients';
 import type { OrchestratorRepository } from '@talknshop/db';
@@ -92,7 +92,7 @@ describe('crash recovery', () => {
     const finished = await repo.findRequest('died-1');
     expect(finished).toMatchObject({ status: 'completed', state: 'COMPLETED' });
     expect(finished?.lease_owner).toBeUndefined();
-    const record = WorkflowRecordSchema.parse(finished?.workflow_state);
+    const record = StoredWorkflowRecordSchema.parse(finished?.workflow_state);
     expect(record.errors.filter((e) => e.code === 'LEASE_EXPIRED')).toHaveLength(1);
     expect(record.steps.ranking?.length).toBeGreaterThan(0);
     const searches = (await observedRequests(services.urls.catalog)).filter(

@@ -1,5 +1,4 @@
 import { gunzipSync } from 'node:zlib';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { audioFixtures, imageFixtures } from '@talknshop/reference-services';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { corruptSession, STACK_FRAME } from './support/corruption';
@@ -93,7 +92,9 @@ describe('POST /api/v1/search', () => {
     const request = session.body.requests.at(-1);
     expect(request.input.audio.sha256).toMatch(/^[0-9a-f]{64}$/);
     const item = await rawRequestItem(response.body.session_id);
-    const states = (item.workflow_state as { history: { state: string }[] }).history.map((h) => h.state);
+    const states = (unpacked(item.workflow_state) as { history: { state: string }[] }).history.map(
+      (h) => h.state,
+    );
     expect(states.slice(0, 3)).toEqual(['INITIAL', 'MEDIA_PROCESSING', 'REQUIREMENT_BUILDING']);
     expect(JSON.stringify(item)).not.toContain(audio.base64.slice(0, 200));
   });
@@ -193,7 +194,9 @@ describe('sessions', () => {
       [next.body.request_id]: 'completed COMPLETED',
     });
     const closed = (await rawItems(sessionId)).find((i) => i.request_id === asked.body.request_id)!;
-    expect((closed.workflow_state as { failure: { code: string } }).failure.code).toBe('SUPERSEDED');
+    expect((unpacked(closed.workflow_state) as { failure: { code: string } }).failure.code).toBe(
+      'SUPERSEDED',
+    );
     // Nothing is left to answer.
     const late = await post(`${base}/api/v1/sessions/${sessionId}/clarify`, {
       user_id: 'shopper-1',
@@ -261,9 +264,10 @@ describe('sessions', () => {
       expires_at: expect.any(Number),
     });
 
-    // workflow_state: the state machine's record, readable as a map, with the recorded downstream
-    // responses (what a replay feeds back) compressed into one binary.
-    const workflow = request.workflow_state as Record<string, unknown>;
+    // workflow_state: the state machine's record, with the recorded downstream responses (what a replay
+    // feeds back), stored whole as one gzip-compressed JSON binary.
+    expect(request.workflow_state).toEqual({ encoding: 'gzip-json', record: expect.any(Uint8Array) });
+    const workflow = unpacked(request.workflow_state) as Record<string, unknown>;
     expect(workflow).toMatchObject({
       current: 'COMPLETED',
       steps: expect.objectContaining({
@@ -290,9 +294,8 @@ describe('sessions', () => {
       'composer /rank 200',
       'composer /compose 200',
     ]);
-    expect(workflow.activities).toBeInstanceOf(Uint8Array);
-    const activities = JSON.parse(gunzipSync(workflow.activities as Uint8Array).toString('utf8'));
-    expect(activities.map((a: { name: string }) => a.name)).toEqual(['search', 'rank', 'compose']);
+    const activities = workflow.activities as { name: string }[];
+    expect(activities.map((a) => a.name)).toEqual(['search', 'rank', 'compose']);
   });
 });
 
@@ -382,15 +385,18 @@ describe('bad input', () => {
 });
 
 async function rawItems(sessionId: string): Promise<Record<string, unknown>[]> {
-  const result = await stack.dynamo.doc.send(
-    new QueryCommand({
-      TableName: stack.dynamo.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': sessionId },
-      ConsistentRead: true,
-    }),
-  );
+  const result = await stack.dynamo.doc.query({
+    TableName: stack.dynamo.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': sessionId },
+    ConsistentRead: true,
+  });
   return (result.Items ?? []) as Record<string, unknown>[];
+}
+
+/** A stored `workflow_state` decoded as documented: gunzip, then JSON. */
+function unpacked(workflowState: unknown): unknown {
+  return JSON.parse(gunzipSync((workflowState as { record: Uint8Array }).record).toString('utf8'));
 }
 
 async function rawRequestItem(sessionId: string): Promise<Record<string, unknown>> {

@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   InputDataSchema,
   type SearchInput,
@@ -7,7 +6,7 @@ import {
   workflowInput,
 } from '@talknshop/api';
 import { RequirementsSchema } from '@talknshop/contracts';
-import { OrchestratorRepository } from '@talknshop/db';
+import { type Documents, OrchestratorRepository } from '@talknshop/db';
 import type { BaselinePlan } from '../baseline/plan';
 import { textSearchInput } from '../load/bodies';
 import { postJson } from '../load/orchestrator-api';
@@ -22,7 +21,7 @@ import type { DynamoCost } from './dynamo-cost';
  */
 export async function deriveBaselinePlan(
   stack: Pick<Stack, 'orchestrator' | 'dynamoEndpoint' | 'services'>,
-  doc: DynamoDBDocumentClient,
+  doc: Documents,
   cost: DynamoCost,
 ): Promise<BaselinePlan> {
   const { url, tableName } = stack.orchestrator;

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { median } from '../load/latency';
 import { API_HEADERS, operatorCookie, trpcQueryPath } from '../load/orchestrator-api';
 import { type LoadResult, type LoadSpec, runInterleaved } from '../load/run-load';
@@ -56,13 +56,13 @@ interface Level {
  */
 export async function measureGrowth(
   stack: Pick<Stack, 'startOrchestrator' | 'operator'>,
-  doc: DynamoDBDocumentClient,
+  client: DynamoDBClient,
   scale: GrowthScale,
 ): Promise<GrowthResults> {
   const levels: Level[] = [];
   try {
     for (const sessions of [...scale.levels].sort((a, b) => a - b)) {
-      levels.push(await prepareLevel(stack, doc, sessions));
+      levels.push(await prepareLevel(stack, client, sessions));
     }
     const common = {
       connections: scale.connections,
@@ -101,13 +101,13 @@ export async function measureGrowth(
 
 async function prepareLevel(
   stack: Pick<Stack, 'startOrchestrator' | 'operator'>,
-  doc: DynamoDBDocumentClient,
+  client: DynamoDBClient,
   sessions: number,
 ): Promise<Level> {
   // The orchestrator creates its table, then the sessions go in.
   const orchestrator = await stack.startOrchestrator(`orchestrator-${sessions}`, `growth-${sessions}`);
   const started = performance.now();
-  await createSessionSeeder(doc, orchestrator.tableName).seedUpTo(sessions);
+  await createSessionSeeder(client, orchestrator.tableName).seedUpTo(sessions);
   const seedSeconds = (performance.now() - started) / 1000;
   const cookie = await operatorCookie(orchestrator.url, stack.operator);
   await checkLevel(orchestrator.url, cookie, sessions);

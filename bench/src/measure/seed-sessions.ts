@@ -1,6 +1,7 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type AttributeValue, BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { DEVELOPMENT_CLIENT_ID } from '@talknshop/api';
-import { OrchestratorRepository } from '@talknshop/db';
+import { type Documents, OrchestratorRepository, type PutInput } from '@talknshop/db';
 
 /** DynamoDB's BatchWriteItem limit. */
 const BATCH = 25;
@@ -21,22 +22,23 @@ export function seededSession(index: number): { sessionId: string; userId: strin
 
 /**
  * Seeds sessions with BatchWriteItem, each item built by the repository itself: `createSession` runs against
- * a document client that only records the item it would put (key, index attributes, TTL, validation), and
+ * a stand-in for its `Documents` that only records the item it would put (key, index attributes, TTL,
+ * validation), and
  * those items are then written 25 at a time. The repository's key builders are not exported; this uses
  * them all the same, so the seeded items are exactly what the orchestrator would have stored.
  */
-export function createSessionSeeder(doc: DynamoDBDocumentClient, tableName: string): SessionSeeder {
+export function createSessionSeeder(client: DynamoDBClient, tableName: string): SessionSeeder {
   let seeded = 0;
   const built: Record<string, unknown>[] = [];
-  const recorder = {
-    send: async (command: { input: { Item?: Record<string, unknown> } }) => {
-      if (command.input.Item) built.push(command.input.Item);
+  const recorder: Pick<Documents, 'put'> = {
+    put: async (input: PutInput) => {
+      built.push(input.Item);
       return {};
     },
   };
   const builder = new OrchestratorRepository({
-    // The repository only ever calls `send`: this stand-in records each PutCommand instead of sending it.
-    doc: recorder as unknown as DynamoDBDocumentClient,
+    // Creating a session only puts: this stand-in records the item instead of sending it.
+    doc: recorder as Documents,
     tableName,
     clock: () => new Date(),
     cursorSecret: 'bench-seeding-only-never-pages',
@@ -65,10 +67,14 @@ export function createSessionSeeder(doc: DynamoDBDocumentClient, tableName: stri
       while (next < items.length) {
         const batch = items.slice(next, next + BATCH);
         next += BATCH;
-        let pending: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+        let pending = batch.map((item) => ({ PutRequest: { Item: marshall(item) } })) as
+          | { PutRequest: { Item: Record<string, AttributeValue> } }[]
+          | undefined;
         while (pending && pending.length > 0) {
-          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          pending = out.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
+          const out = await client.send(
+            new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }),
+          );
+          pending = out.UnprocessedItems?.[tableName] as typeof pending;
         }
       }
     };

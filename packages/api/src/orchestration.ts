@@ -37,8 +37,8 @@ import {
   type Answer,
   newRecord,
   pendingClarification,
+  StoredWorkflowRecordSchema,
   type WorkflowRecord,
-  WorkflowRecordSchema,
 } from './workflow/record';
 import { runWorkflow } from './workflow/run';
 import { workflowInput } from './workflow-input';
@@ -194,9 +194,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
       },
       now,
     );
-    await recordPatch(failed, lease, now)
-      .then((patch) => deps.repo.updateRequest(item, item.version, patch, item))
-      .catch(() => undefined);
+    deps.repo.updateRequest(item, item.version, recordPatch(failed, lease, now), item).catch(() => undefined);
   }
 
   async function finishSession(
@@ -324,7 +322,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
     if (request?.status !== 'pending' || request.state !== 'CLARIFICATION') return;
     const now = deps.clock();
     const closed = failedRecord(
-      WorkflowRecordSchema.parse(request.workflow_state),
+      StoredWorkflowRecordSchema.parse(request.workflow_state),
       {
         code: 'SUPERSEDED',
         message: 'the shopper started a new request instead of answering',
@@ -333,7 +331,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
       now,
     );
     try {
-      await deps.repo.updateRequest(request, request.version, await recordPatch(closed, lease, now), request);
+      await deps.repo.updateRequest(request, request.version, recordPatch(closed, lease, now), request);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
@@ -377,7 +375,7 @@ export function createOrchestration(deps: OrchestrationDeps) {
     const stored = InputDataSchema.parse(request.input_data);
     const inputData: InputData = { ...stored, answers: [...stored.answers, reply] };
     return execute(
-      { session, request, record: WorkflowRecordSchema.parse(request.workflow_state) },
+      { session, request, record: StoredWorkflowRecordSchema.parse(request.workflow_state) },
       inputData,
       {},
       caller,
@@ -543,7 +541,7 @@ function emptyRequirements(): Requirements {
 
 export function summarizeRequest(item: RequestItem): RequestSummary {
   const input = InputDataSchema.safeParse(item.input_data);
-  const record = WorkflowRecordSchema.safeParse(item.workflow_state);
+  const record = StoredWorkflowRecordSchema.safeParse(item.workflow_state);
   const data = input.success ? input.data : null;
   const wf = record.success ? record.data : null;
   const pending = wf ? pendingClarification(wf) : null;

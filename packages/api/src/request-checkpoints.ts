@@ -43,7 +43,7 @@ export function requestCheckpoints(options: RequestCheckpointOptions): RequestCh
   let latest: RequestItem | null = isStored(first) ? first : null;
   return {
     async checkpoint(record: WorkflowRecord): Promise<void> {
-      const patch = await recordPatch(record, options.lease, options.clock(), options.inputData);
+      const patch = recordPatch(record, options.lease, options.clock(), options.inputData);
       if (latest) latest = await options.repo.updateRequest(latest, latest.version, patch, latest);
       else if (!isStored(first)) latest = await options.repo.appendRequest(draftWith(first, patch));
     },
@@ -65,18 +65,18 @@ function draftWith(draft: RequestDraft, patch: RequestPatch): AppendRequestInput
   };
 }
 
-export async function recordPatch(
+export function recordPatch(
   record: WorkflowRecord,
   lease: Lease,
   now: Date,
   inputData?: InputData,
-): Promise<RequestPatch> {
+): RequestPatch {
   return {
     status: statusOf(record.current),
     state: record.current,
     ...(inputData ? { input_data: asJson(inputData) } : {}),
     ...leaseFields(record.current, lease, now),
-    workflow_state: await storedRecord(record),
+    workflow_state: storedRecord(record),
   };
 }
 

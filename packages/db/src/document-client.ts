@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Documents } from './documents';
 
 export interface DocumentClientOptions {
   /** A local engine's URL; omit in production to use the SDK's endpoint and credential chain. */
@@ -9,13 +9,19 @@ export interface DocumentClientOptions {
   maxAttempts?: number;
 }
 
+/**
+ * The low-level client, for table set-up and for middleware (metrics, tracing), and the data layer's
+ * `Documents` over it. The client resolves each command's middleware stack once and keeps it: middleware
+ * added after its first call would be missed, so add it before.
+ */
 export function createDocumentClient(options: DocumentClientOptions): {
   client: DynamoDBClient;
-  doc: DynamoDBDocumentClient;
+  doc: Documents;
 } {
   const client = new DynamoDBClient({
     region: options.region,
     maxAttempts: options.maxAttempts ?? 3,
+    cacheMiddleware: true,
     ...(options.endpoint === undefined
       ? {}
       : {
@@ -24,8 +30,5 @@ export function createDocumentClient(options: DocumentClientOptions): {
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         }),
   });
-  const doc = DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  return { client, doc };
+  return { client, doc: new Documents(client) };
 }

@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import type { Documents } from './documents';
 import { assertItemFits } from './item-size';
 
 /**
@@ -24,7 +24,7 @@ export type IdempotencyClaim =
   | { state: 'mismatch' };
 
 export interface IdempotencyStoreOptions {
-  doc: DynamoDBDocumentClient;
+  doc: Documents;
   tableName: string;
   clock: () => Date;
   /** How long a completed response is replayed. */
@@ -48,28 +48,26 @@ export class IdempotencyStore {
   async claim(scope: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
     const now = this.#options.clock().getTime();
     try {
-      await this.#options.doc.send(
-        new PutCommand({
-          TableName: this.#options.tableName,
-          Item: {
-            ...this.#key(scope, key),
-            entity: 'idempotency',
-            status: 'IN_PROGRESS',
-            fingerprint,
-            in_progress_until: now + this.#options.inProgressMs,
-            expires_at: Math.floor(now / 1000) + this.#options.ttlSeconds,
-          },
-          // New, expired, or abandoned by a holder that never finished.
-          ConditionExpression:
-            'attribute_not_exists(pk) OR expires_at < :now_s OR (#status = :in_progress AND in_progress_until < :now_ms)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':now_s': Math.floor(now / 1000),
-            ':now_ms': now,
-            ':in_progress': 'IN_PROGRESS',
-          },
-        }),
-      );
+      await this.#options.doc.put({
+        TableName: this.#options.tableName,
+        Item: {
+          ...this.#key(scope, key),
+          entity: 'idempotency',
+          status: 'IN_PROGRESS',
+          fingerprint,
+          in_progress_until: now + this.#options.inProgressMs,
+          expires_at: Math.floor(now / 1000) + this.#options.ttlSeconds,
+        },
+        // New, expired, or abandoned by a holder that never finished.
+        ConditionExpression:
+          'attribute_not_exists(pk) OR expires_at < :now_s OR (#status = :in_progress AND in_progress_until < :now_ms)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':now_s': Math.floor(now / 1000),
+          ':now_ms': now,
+          ':in_progress': 'IN_PROGRESS',
+        },
+      });
       return { state: 'claimed' };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -85,53 +83,47 @@ export class IdempotencyStore {
   async complete(scope: string, key: string, fingerprint: string, response: unknown): Promise<void> {
     const item = { ...this.#key(scope, key), status: 'COMPLETED', fingerprint, response };
     assertItemFits(`idempotency record ${key}`, item);
-    await this.#options.doc.send(
-      new UpdateCommand({
-        TableName: this.#options.tableName,
-        Key: this.#key(scope, key),
-        UpdateExpression: 'SET #status = :completed, #response = :response',
-        ConditionExpression: '#status = :in_progress AND fingerprint = :fingerprint',
-        ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
-        ExpressionAttributeValues: {
-          ':completed': 'COMPLETED',
-          ':in_progress': 'IN_PROGRESS',
-          ':fingerprint': fingerprint,
-          ':response': response,
-        },
-      }),
-    );
+    await this.#options.doc.update({
+      TableName: this.#options.tableName,
+      Key: this.#key(scope, key),
+      UpdateExpression: 'SET #status = :completed, #response = :response',
+      ConditionExpression: '#status = :in_progress AND fingerprint = :fingerprint',
+      ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
+      ExpressionAttributeValues: {
+        ':completed': 'COMPLETED',
+        ':in_progress': 'IN_PROGRESS',
+        ':fingerprint': fingerprint,
+        ':response': response,
+      },
+    });
   }
 
   /** Gives a claimed key back (the work failed), so a retry with the same key runs again. */
   async release(scope: string, key: string, fingerprint: string): Promise<void> {
     try {
-      await this.#options.doc.send(
-        new UpdateCommand({
-          TableName: this.#options.tableName,
-          Key: this.#key(scope, key),
-          UpdateExpression: 'SET in_progress_until = :zero',
-          ConditionExpression: '#status = :in_progress AND fingerprint = :fingerprint',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':zero': 0,
-            ':in_progress': 'IN_PROGRESS',
-            ':fingerprint': fingerprint,
-          },
-        }),
-      );
+      await this.#options.doc.update({
+        TableName: this.#options.tableName,
+        Key: this.#key(scope, key),
+        UpdateExpression: 'SET in_progress_until = :zero',
+        ConditionExpression: '#status = :in_progress AND fingerprint = :fingerprint',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':in_progress': 'IN_PROGRESS',
+          ':fingerprint': fingerprint,
+        },
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
   }
 
   async #read(scope: string, key: string) {
-    const result = await this.#options.doc.send(
-      new GetCommand({
-        TableName: this.#options.tableName,
-        Key: this.#key(scope, key),
-        ConsistentRead: true,
-      }),
-    );
+    const result = await this.#options.doc.get({
+      TableName: this.#options.tableName,
+      Key: this.#key(scope, key),
+      ConsistentRead: true,
+    });
     if (!result.Item) return null;
     const record = RecordSchema.parse(result.Item);
     const now = this.#options.clock().getTime();

@@ -1,4 +1,13 @@
 export { createDocumentClient, type DocumentClientOptions } from './document-client';
+export {
+  Documents,
+  type DocumentValues,
+  type GetInput,
+  type PutInput,
+  type QueryInput,
+  type QueryOutput,
+  type UpdateInput,
+} from './documents';
 export { type EmbeddedDynamo, type EmbeddedDynamoOptions, startEmbeddedDynamo } from './embedded-dynamo';
 export { type EnsureTableOptions, type EnsureTableResult, ensureTable } from './ensure-table';
 export { ConflictError, DbError, InvalidCursorError, ItemTooLargeError, NotFoundError } from './errors';

@@ -1,11 +1,11 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Documents, QueryInput } from './documents';
 import { DbError } from './errors';
 import type { Key } from './item-keys';
 import type { BucketCounts } from './latency-histogram';
 import type { RawItem } from './query-pages';
 
 export interface MetricsStoreOptions {
-  doc: DynamoDBDocumentClient;
+  doc: Documents;
   tableName: string;
   clock: () => Date;
   /** How long an item lives after the end of its minute (or hour); default two days. */
@@ -93,7 +93,7 @@ export function slowCallSortKey(call: Pick<SlowCall, 'latency_ms' | 'started_at'
  * Items expire (TTL) `ttlSeconds` after their minute or hour ends; reads hide expired ones.
  */
 export class MetricsStore {
-  readonly #doc: DynamoDBDocumentClient;
+  readonly #doc: Documents;
   readonly #table: string;
   readonly #clock: () => Date;
   readonly #ttlSeconds: number;
@@ -139,15 +139,13 @@ export class MetricsStore {
       values[`:b${bucket}`] = count;
       adds.push(`#b${bucket} :b${bucket}`);
     }
-    await this.#doc.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: { pk: metricsPartition(delta), sk: `${MINUTE_SK_PREFIX}${delta.minute}` },
-        UpdateExpression: `SET #entity = :entity, #service = :service, #endpoint = :endpoint, #minute = :minute, #exp = :exp ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await this.#doc.update({
+      TableName: this.#table,
+      Key: { pk: metricsPartition(delta), sk: `${MINUTE_SK_PREFIX}${delta.minute}` },
+      UpdateExpression: `SET #entity = :entity, #service = :service, #endpoint = :endpoint, #minute = :minute, #exp = :exp ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   /** Stores calls as slow-call items; writing the same call twice leaves one item. */
@@ -155,18 +153,16 @@ export class MetricsStore {
     await Promise.all(
       calls.map((call) => {
         const hour = hourOf(call.started_at);
-        return this.#doc.send(
-          new PutCommand({
-            TableName: this.#table,
-            Item: {
-              pk: slowCallsPartition(call, hour),
-              sk: slowCallSortKey(call),
-              entity: 'slow_call',
-              ...call,
-              expires_at: epochSeconds(Date.parse(`${hour}:00:00.000Z`)) + 3600 + this.#ttlSeconds,
-            },
-          }),
-        );
+        return this.#doc.put({
+          TableName: this.#table,
+          Item: {
+            pk: slowCallsPartition(call, hour),
+            sk: slowCallSortKey(call),
+            entity: 'slow_call',
+            ...call,
+            expires_at: epochSeconds(Date.parse(`${hour}:00:00.000Z`)) + 3600 + this.#ttlSeconds,
+          },
+        });
       }),
     );
   }
@@ -227,7 +223,7 @@ export class MetricsStore {
   /** Pages through a Query until it is exhausted or `max` items matched its filter. */
   async #queryAll(
     query: Pick<
-      ConstructorParameters<typeof QueryCommand>[0],
+      QueryInput,
       'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
     >,
     max = Number.POSITIVE_INFINITY,
@@ -235,9 +231,7 @@ export class MetricsStore {
     const items: RawItem[] = [];
     let startKey: Key | undefined;
     do {
-      const out = await this.#doc.send(
-        new QueryCommand({ ...query, TableName: this.#table, ExclusiveStartKey: startKey }),
-      );
+      const out = await this.#doc.query({ ...query, TableName: this.#table, ExclusiveStartKey: startKey });
       items.push(...(out.Items ?? []));
       startKey = out.LastEvaluatedKey as Key | undefined;
     } while (startKey && items.length < max);

@@ -1,8 +1,8 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Documents, QueryInput } from './documents';
 import type { Key } from './item-keys';
 
 /** One Query (a partition and key condition) that a listing walks; paging fields are added here. */
-export type QuerySegment = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>;
+export type QuerySegment = Omit<QueryInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>;
 export type RawItem = Record<string, unknown>;
 
 export interface SegmentPosition {
@@ -28,7 +28,7 @@ const MAX_BATCH = 1000;
  * page short. `next` is null only when the walk is exhausted.
  */
 export async function readSegmentedPage(
-  doc: DynamoDBDocumentClient,
+  doc: Documents,
   tableName: string,
   request: SegmentedPageRequest,
 ): Promise<{ items: RawItem[]; next: SegmentPosition | null }> {
@@ -38,18 +38,16 @@ export async function readSegmentedPage(
   let startKey: Key | undefined = request.start.key ?? undefined;
   while (segment < segments.length) {
     const remaining = limit - items.length;
-    const out = await doc.send(
-      new QueryCommand({
-        ...segments[segment],
-        TableName: tableName,
-        ExclusiveStartKey: startKey,
-        // One more than needed tells whether another page exists without a further round trip.
-        Limit: Math.min(
-          MAX_BATCH,
-          request.selective ? Math.max(remaining + 1, SELECTIVE_BATCH) : remaining + 1,
-        ),
-      }),
-    );
+    const out = await doc.query({
+      ...segments[segment],
+      TableName: tableName,
+      ExclusiveStartKey: startKey,
+      // One more than needed tells whether another page exists without a further round trip.
+      Limit: Math.min(
+        MAX_BATCH,
+        request.selective ? Math.max(remaining + 1, SELECTIVE_BATCH) : remaining + 1,
+      ),
+    });
     const found = out.Items ?? [];
     const taken = found.slice(0, remaining);
     items.push(...taken);
@@ -75,7 +73,7 @@ export async function readSegmentedPage(
  * at, since key conditions can only express inclusive ranges.
  */
 export async function readMergedPage(
-  doc: DynamoDBDocumentClient,
+  doc: Documents,
   tableName: string,
   request: Omit<SegmentedPageRequest, 'start' | 'selective'> & { sortAttribute: string; exclude?: string },
 ): Promise<{ items: RawItem[]; more: boolean }> {

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Documents } from './documents';
 
 /**
  * Token buckets shared by every orchestrator instance. A bucket item holds its tokens and when they were
@@ -23,7 +23,7 @@ export interface TakeResult {
 }
 
 export interface RateLimitStoreOptions {
-  doc: DynamoDBDocumentClient;
+  doc: Documents;
   tableName: string;
   clock: () => Date;
   /** Tokens taken from the shared bucket at a time (1 = every request writes). */
@@ -78,9 +78,11 @@ export class RateLimitStore {
 
   async #takeShared(bucket: string, policy: BucketPolicy, now: number): Promise<TakeResult | null> {
     const key = { pk: `RATE#${bucket}`, sk: 'BUCKET' };
-    const stored = await this.#options.doc.send(
-      new GetCommand({ TableName: this.#options.tableName, Key: key, ConsistentRead: true }),
-    );
+    const stored = await this.#options.doc.get({
+      TableName: this.#options.tableName,
+      Key: key,
+      ConsistentRead: true,
+    });
     const item = stored.Item as { tokens: number; counted_at: number; version: number } | undefined;
     const elapsed = item ? Math.max(0, now - item.counted_at) / 1000 : 0;
     const available = item
@@ -99,37 +101,32 @@ export class RateLimitStore {
     const expiresAt = Math.floor(now / 1000) + Math.ceil(policy.capacity / policy.refillPerSecond) + 3600;
     try {
       if (item) {
-        await this.#options.doc.send(
-          new UpdateCommand({
-            TableName: this.#options.tableName,
-            Key: key,
-            UpdateExpression:
-              'SET tokens = :tokens, counted_at = :now, version = :next, expires_at = :expires',
-            ConditionExpression: 'version = :version',
-            ExpressionAttributeValues: {
-              ':tokens': left,
-              ':now': now,
-              ':next': item.version + 1,
-              ':version': item.version,
-              ':expires': expiresAt,
-            },
-          }),
-        );
+        await this.#options.doc.update({
+          TableName: this.#options.tableName,
+          Key: key,
+          UpdateExpression: 'SET tokens = :tokens, counted_at = :now, version = :next, expires_at = :expires',
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: {
+            ':tokens': left,
+            ':now': now,
+            ':next': item.version + 1,
+            ':version': item.version,
+            ':expires': expiresAt,
+          },
+        });
       } else {
-        await this.#options.doc.send(
-          new PutCommand({
-            TableName: this.#options.tableName,
-            Item: {
-              ...key,
-              entity: 'rate_limit',
-              tokens: left,
-              counted_at: now,
-              version: 1,
-              expires_at: expiresAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+        await this.#options.doc.put({
+          TableName: this.#options.tableName,
+          Item: {
+            ...key,
+            entity: 'rate_limit',
+            tokens: left,
+            counted_at: now,
+            version: 1,
+            expires_at: expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        });
       }
     } catch (error) {
       if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return null;

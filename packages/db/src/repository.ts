@@ -1,13 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { CursorCodec, type CursorPosition } from './cursor';
+import type { Documents } from './documents';
 import { ConflictError, DbError, NotFoundError } from './errors';
 import { querySegment, updateExpression } from './expressions';
 import {
@@ -44,7 +38,7 @@ import { type QuerySegment, type RawItem, readMergedPage, readSegmentedPage } fr
 import { INDEX } from './table-definition';
 
 export interface RepositoryOptions {
-  doc: DynamoDBDocumentClient;
+  doc: Documents;
   tableName: string;
   /** Source of "now" for timestamps, expiry and default time ranges. */
   clock: () => Date;
@@ -185,7 +179,7 @@ const REQUEST: ItemKind<RequestItem> = {
  * on the way out. Raw media never belongs in these items: callers store references, not bytes.
  */
 export class OrchestratorRepository {
-  readonly #doc: DynamoDBDocumentClient;
+  readonly #doc: Documents;
   readonly #table: string;
   readonly #clock: () => Date;
   readonly #cursors: CursorCodec;
@@ -293,13 +287,11 @@ export class OrchestratorRepository {
    * eventually consistent, and may name a request that has just expired.
    */
   async findRequestRef(requestId: string): Promise<RequestRef | null> {
-    const out = await this.#doc.send(
-      new QueryCommand({
-        ...querySegment({ index: INDEX.byRequestId, partition: ['gsi_req_pk', requestId] }),
-        TableName: this.#table,
-        Limit: 1,
-      }),
-    );
+    const out = await this.#doc.query({
+      ...querySegment({ index: INDEX.byRequestId, partition: ['gsi_req_pk', requestId] }),
+      TableName: this.#table,
+      Limit: 1,
+    });
     const item = out.Items?.[0];
     const sk = String(item?.sk ?? '');
     const suffix = `#${requestId}`;
@@ -467,15 +459,13 @@ export class OrchestratorRepository {
       });
       let startKey: Key | undefined;
       do {
-        const out = await this.#doc.send(
-          new QueryCommand({
-            ...segment,
-            TableName: this.#table,
-            ProjectionExpression: '#status',
-            ExpressionAttributeNames: { ...segment.ExpressionAttributeNames, '#status': 'status' },
-            ExclusiveStartKey: startKey,
-          }),
-        );
+        const out = await this.#doc.query({
+          ...segment,
+          TableName: this.#table,
+          ProjectionExpression: '#status',
+          ExpressionAttributeNames: { ...segment.ExpressionAttributeNames, '#status': 'status' },
+          ExclusiveStartKey: startKey,
+        });
         for (const item of out.Items ?? []) {
           const status = RequestStatusSchema.safeParse(item.status);
           if (status.success) counts[status.data] += 1;
@@ -566,16 +556,14 @@ export class OrchestratorRepository {
     const stored = { ...(item as RawItem), ...kind.indexAttributes(item) };
     assertItemFits(kind.label(item), stored);
     try {
-      await this.#doc.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: stored,
-          // An expired item that TTL has not deleted yet is logically gone, so it may be replaced.
-          ConditionExpression: 'attribute_not_exists(pk) OR #expires < :now',
-          ExpressionAttributeNames: { '#expires': 'expires_at' },
-          ExpressionAttributeValues: { ':now': epochSeconds(now) },
-        }),
-      );
+      await this.#doc.put({
+        TableName: this.#table,
+        Item: stored,
+        // An expired item that TTL has not deleted yet is logically gone, so it may be replaced.
+        ConditionExpression: 'attribute_not_exists(pk) OR #expires < :now',
+        ExpressionAttributeNames: { '#expires': 'expires_at' },
+        ExpressionAttributeValues: { ':now': epochSeconds(now) },
+      });
     } catch (error) {
       if (isConditionFailure(error))
         throw new ConflictError(`${kind.label(item)} already exists`, { cause: error });
@@ -625,24 +613,22 @@ export class OrchestratorRepository {
     const remove = kind.removable.filter((name) => name in raw && !(name in stored));
     const update = updateExpression({ set, remove });
     try {
-      await this.#doc.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: key,
-          ...update,
-          ConditionExpression: 'attribute_exists(pk) AND #version = :expected AND #expires >= :now',
-          ExpressionAttributeNames: {
-            ...update.ExpressionAttributeNames,
-            '#version': 'version',
-            '#expires': 'expires_at',
-          },
-          ExpressionAttributeValues: {
-            ...update.ExpressionAttributeValues,
-            ':expected': expectedVersion,
-            ':now': epochSeconds(now),
-          },
-        }),
-      );
+      await this.#doc.update({
+        TableName: this.#table,
+        Key: key,
+        ...update,
+        ConditionExpression: 'attribute_exists(pk) AND #version = :expected AND #expires >= :now',
+        ExpressionAttributeNames: {
+          ...update.ExpressionAttributeNames,
+          '#version': 'version',
+          '#expires': 'expires_at',
+        },
+        ExpressionAttributeValues: {
+          ...update.ExpressionAttributeValues,
+          ':expected': expectedVersion,
+          ':now': epochSeconds(now),
+        },
+      });
       // What was written is `next`: reading it back would only cost the transfer and a second parse.
       return next;
     } catch (error) {
@@ -654,9 +640,7 @@ export class OrchestratorRepository {
 
   /** A consistent read that treats an expired item as absent. */
   async #getRaw(key: Key): Promise<RawItem | null> {
-    const out = await this.#doc.send(
-      new GetCommand({ TableName: this.#table, Key: key, ConsistentRead: true }),
-    );
+    const out = await this.#doc.get({ TableName: this.#table, Key: key, ConsistentRead: true });
     const item = out.Item;
     if (!item || typeof item.expires_at !== 'number' || item.expires_at < this.#nowSeconds()) return null;
     return item;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from './document-client';
+import type { Documents } from './documents';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startEmbeddedDynamo } from './embedded-dynamo';
 import { ensureTable } from './ensure-table';
@@ -12,7 +12,7 @@ export interface TestDynamo {
   engine: TestEngine;
   endpoint: string;
   client: DynamoDBClient;
-  doc: DynamoDBDocumentClient;
+  doc: Documents;
   /** A fresh table, unique to this call, already ACTIVE. */
   tableName: string;
   close(): Promise<void>;

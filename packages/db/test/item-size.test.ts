@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ItemTooLargeError, itemSizeBytes, MAX_ITEM_BYTES } from '../src/index';
 import { startTestDynamo, type TestDynamo } from '../src/testing';
@@ -72,10 +71,8 @@ describe('item size limit', () => {
     const text = 'z'.repeat(MAX_ITEM_BYTES - itemSizeBytes(base));
     const item = { ...base, nested: { ...base.nested, text } };
     expect(itemSizeBytes(item)).toBe(MAX_ITEM_BYTES);
-    await db.doc.send(new PutCommand({ TableName: db.tableName, Item: item }));
-    const stored = await db.doc.send(
-      new GetCommand({ TableName: db.tableName, Key: { pk: 'size-probe', sk: 'exact' } }),
-    );
+    await db.doc.put({ TableName: db.tableName, Item: item });
+    const stored = await db.doc.get({ TableName: db.tableName, Key: { pk: 'size-probe', sk: 'exact' } });
     expect(stored.Item).toEqual(item);
   });
 
@@ -83,8 +80,6 @@ describe('item size limit', () => {
     const base = { pk: 'size-probe', sk: 'over', data: '' };
     const item = { ...base, data: 'z'.repeat(MAX_ITEM_BYTES + 1 - itemSizeBytes(base)) };
     expect(itemSizeBytes(item)).toBe(MAX_ITEM_BYTES + 1);
-    await expect(db.doc.send(new PutCommand({ TableName: db.tableName, Item: item }))).rejects.toThrow(
-      /size/i,
-    );
+    await expect(db.doc.put({ TableName: db.tableName, Item: item })).rejects.toThrow(/size/i);
   });
 });

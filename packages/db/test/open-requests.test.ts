@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrchestratorRepository, RequestItem } from '../src/index';
 import { startTestDynamo, type TestDynamo } from '../src/testing';
@@ -26,9 +25,7 @@ async function listOpen(limit: number, leaseExpiredBefore?: number): Promise<str
 }
 
 async function rawItem(request: RequestItem): Promise<Record<string, unknown> | undefined> {
-  const out = await db.doc.send(
-    new GetCommand({ TableName: db.tableName, Key: { pk: request.pk, sk: request.sk } }),
-  );
+  const out = await db.doc.get({ TableName: db.tableName, Key: { pk: request.pk, sk: request.sk } });
   return out.Item;
 }
 

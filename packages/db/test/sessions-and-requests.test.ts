@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, RequestItemSchema, SessionItemSchema } from '../src/index';
 import { startTestDynamo, type TestDynamo } from '../src/testing';
@@ -154,9 +153,7 @@ describe('requests', () => {
     expect(released.version).toBe(3);
     expect(released).not.toHaveProperty('lease_owner');
     expect(released).not.toHaveProperty('lease_expires_at');
-    const raw = await db.doc.send(
-      new GetCommand({ TableName: db.tableName, Key: { pk: request.pk, sk: request.sk } }),
-    );
+    const raw = await db.doc.get({ TableName: db.tableName, Key: { pk: request.pk, sk: request.sk } });
     expect(raw.Item).not.toHaveProperty('lease_owner');
     await expect(repo.updateRequest(request, 2, { status: 'failed' })).rejects.toBeInstanceOf(ConflictError);
     await expect(

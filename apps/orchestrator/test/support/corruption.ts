@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TestStack } from './stack';
 
 /**
@@ -6,16 +5,14 @@ import type { TestStack } from './stack';
  * becomes a value the item schema refuses, so reading the session fails inside the server (a 500).
  */
 export async function corruptSession(stack: TestStack, sessionId: string): Promise<void> {
-  await stack.dynamo.doc.send(
-    new UpdateCommand({
-      TableName: stack.dynamo.tableName,
-      Key: { pk: sessionId, sk: 'SESSION' },
-      UpdateExpression: 'SET #status = :status',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':status': 'not-a-status' },
-    }),
-  );
+  await stack.dynamo.doc.update({
+    TableName: stack.dynamo.tableName,
+    Key: { pk: sessionId, sk: 'SESSION' },
+    UpdateExpression: 'SET #status = :status',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': 'not-a-status' },
+  });
 }
 
 /** What a JavaScript stack trace looks like once serialised: "at fn (file.ts:12:3)". */

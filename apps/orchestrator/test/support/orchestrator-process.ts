@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { hashApiKey } from '@talknshop/api';
-import { createDocumentClient, OrchestratorRepository } from '@talknshop/db';
+import { createDocumentClient, OrchestratorRepository, type RequestItem } from '@talknshop/db';
 import { OTHER_API_KEY, TEST_API_KEY } from './stack';
 
 const APP_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -99,5 +101,24 @@ export function processRepository(dynamoEndpoint: string) {
     cursorSecret: 'talknshop-development-cursor-secret',
     ttlDays: 30,
   });
-  return { repo, doc, close: () => client.destroy() };
+  /** Every request item in the table, read consistently with a full scan (the data layer never scans). */
+  const requestItems = async (): Promise<RequestItem[]> => {
+    const items: RequestItem[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: PROCESS_TABLE,
+          FilterExpression: 'begins_with(sk, :req)',
+          ExpressionAttributeValues: { ':req': { S: 'REQ#' } },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item) as RequestItem));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+  return { repo, requestItems, close: () => client.destroy() };
 }

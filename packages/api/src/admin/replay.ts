@@ -11,8 +11,8 @@ import { liveActivities } from '../workflow/live';
 import {
   type ActivityRecord,
   newRecord,
+  StoredWorkflowRecordSchema,
   type WorkflowRecord,
-  WorkflowRecordSchema,
 } from '../workflow/record';
 import { runWorkflow } from '../workflow/run';
 import { type RequestStatus, statusOf, type WorkflowStateName } from '../workflow/states';
@@ -63,7 +63,7 @@ export function createReplayer(deps: ReplayDeps) {
 
   function storedRun(item: RequestItem): { input: InputData; record: WorkflowRecord } {
     const input = InputDataSchema.safeParse(item.input_data);
-    const record = WorkflowRecordSchema.safeParse(item.workflow_state);
+    const record = StoredWorkflowRecordSchema.safeParse(item.workflow_state);
     if (!input.success || !record.success) {
       throw new ApiError('UNPROCESSABLE', `request ${item.request_id} has no replayable record`, {
         requestId: item.request_id,
@@ -95,12 +95,12 @@ export function createReplayer(deps: ReplayDeps) {
       replay_of: original.request_id,
       state: 'INITIAL',
       input_data: { ...original.input_data, replay: asJson(marker) },
-      workflow_state: await storedRecord(newRecord(start)),
+      workflow_state: storedRecord(newRecord(start)),
     });
     let saved = newRecord(start);
     const checkpoint = async (record: WorkflowRecord) => {
       // Each write returns the item the next one starts from, so a checkpoint is one write, no read.
-      const workflowState = await storedRecord(record);
+      const workflowState = storedRecord(record);
       item = await deps.repo.updateRequest(
         item,
         item.version,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkflowRecordSchema } from '../workflow/record';
+import { unpackedWorkflowState } from '../workflow/stored-record';
 
 /**
  * Live progress of a session, derived from the request items the workflow already persists at every
@@ -38,8 +39,11 @@ export const WorkflowEventSchema = z.discriminatedUnion('type', [
 ]);
 export type WorkflowEvent = z.infer<typeof WorkflowEventSchema>;
 
-// Events never need the recorded responses: left unparsed (and undecompressed) on every poll.
-const EventSourceSchema = WorkflowRecordSchema.omit({ activities: true });
+// Events never need the recorded responses: left unparsed on every poll.
+const EventSourceSchema = z.preprocess(
+  unpackedWorkflowState,
+  WorkflowRecordSchema.omit({ activities: true }),
+);
 
 export function eventsOfRequest(request: { request_id: string; workflow_state: unknown }): WorkflowEvent[] {
   const parsed = EventSourceSchema.safeParse(request.workflow_state);

@@ -2,7 +2,7 @@ import type { MediaInput } from '@talknshop/contracts';
 import { isOpenStatus, type RequestItem } from '@talknshop/db';
 import { type InputData, InputDataSchema } from '../input-data';
 import { failedRecord } from '../workflow/failed-record';
-import { type WorkflowRecord, WorkflowRecordSchema } from '../workflow/record';
+import { StoredWorkflowRecordSchema, type WorkflowRecord } from '../workflow/record';
 
 /** The note a takeover leaves in the record's errors; counting them bounds how often a request is retried. */
 export const LEASE_EXPIRED = 'LEASE_EXPIRED';
@@ -58,7 +58,7 @@ export function decideRecovery(item: RequestItem, policy: RecoveryPolicy): Recov
 
   const at = new Date(policy.now);
   const input = InputDataSchema.safeParse(item.input_data);
-  const stored = WorkflowRecordSchema.safeParse(item.workflow_state);
+  const stored = StoredWorkflowRecordSchema.safeParse(item.workflow_state);
   if (!input.success || !stored.success) {
     return fail('RECORD_UNREADABLE', 'the stored input or workflow record cannot be read', null, item, at);
   }

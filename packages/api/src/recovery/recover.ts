@@ -127,7 +127,7 @@ export function createRecovery(deps: RecoveryDeps) {
       return await deps.repo.updateRequest(
         item,
         item.version,
-        await recordPatch(record, deps.lease, new Date(now)),
+        recordPatch(record, deps.lease, new Date(now)),
         item,
       );
     } catch (error) {

@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import { StructuredAnswersSchema } from '../wire';
 import { WorkflowStateNameSchema } from './states';
-import { decodeActivities } from './stored-record';
+import { decodeActivities, unpackedWorkflowState } from './stored-record';
 
 export const CallRecordSchema = z.object({
   service: z.string(),
@@ -104,7 +104,7 @@ export const WorkflowRecordSchema = z.object({
     reply: z.string().nullable(),
   }),
   clarifications: z.array(ClarificationRoundSchema),
-  /** Stored compressed (see stored-record.ts); always the plain list once parsed. */
+  /** Records stored before they were packed whole may hold it compressed (see stored-record.ts). */
   activities: z.preprocess(decodeActivities, z.array(ActivityRecordSchema)),
   calls: z.array(CallRecordSchema),
   errors: z.array(
@@ -114,6 +114,9 @@ export const WorkflowRecordSchema = z.object({
   failure: ActivityErrorSchema.nullable(),
 });
 export type WorkflowRecord = z.infer<typeof WorkflowRecordSchema>;
+
+/** A request item's `workflow_state` as stored (see stored-record.ts), read back as the record. */
+export const StoredWorkflowRecordSchema = z.preprocess(unpackedWorkflowState, WorkflowRecordSchema);
 
 export function newRecord(now: Date): WorkflowRecord {
   return {

@@ -1,9 +1,14 @@
+import { gzipSync } from 'node:zlib';
 import { itemSizeBytes } from '@talknshop/db';
 import { describe, expect, it } from 'vitest';
 import { createRuleBasedExtractor, DEFAULT_VOCABULARY } from '../../src/requirements';
-import { newRecord, WorkflowRecordSchema } from '../../src/workflow/record';
+import { newRecord, StoredWorkflowRecordSchema, type WorkflowRecord } from '../../src/workflow/record';
 import { runWorkflow } from '../../src/workflow/run';
-import { readableWorkflowState, storedRecord } from '../../src/workflow/stored-record';
+import {
+  PACKED_RECORD_ENCODING,
+  readableWorkflowState,
+  storedRecord,
+} from '../../src/workflow/stored-record';
 import { hit, scriptedActivities, workflowInput } from './scripted-activities';
 
 const extractor = createRuleBasedExtractor(DEFAULT_VOCABULARY);
@@ -22,36 +27,46 @@ async function completedRecord() {
   return record;
 }
 
+/** How records were stored before they were packed whole: a map, the recorded responses compressed alone. */
+function storedWithActivitiesCompressed(record: WorkflowRecord) {
+  return { ...structuredClone(record), activities: gzipSync(JSON.stringify(record.activities)) };
+}
+
 describe('the stored workflow record', () => {
-  it('keeps the recorded responses as one compressed binary and reads back the same record', async () => {
+  it('is the whole record as one compressed binary, read back as the same record', async () => {
     const record = await completedRecord();
-    const stored = await storedRecord(record);
-    expect(stored.activities).toBeInstanceOf(Uint8Array);
-    expect(stored.history).toEqual(record.history);
-    expect(WorkflowRecordSchema.parse(stored)).toEqual(record);
+    const stored = storedRecord(record);
+    expect(Object.keys(stored).sort()).toEqual(['encoding', 'record']);
+    expect(stored.encoding).toBe(PACKED_RECORD_ENCODING);
+    expect(stored.record).toBeInstanceOf(Uint8Array);
+    expect(StoredWorkflowRecordSchema.parse(stored)).toEqual(record);
   });
 
   it('costs DynamoDB far fewer bytes than the plain record', async () => {
     const record = await completedRecord();
     const plain = itemSizeBytes({ workflow_state: record });
-    const stored = itemSizeBytes({ workflow_state: await storedRecord(record) });
+    const stored = itemSizeBytes({ workflow_state: storedRecord(record) });
     expect(stored).toBeLessThan(plain / 2);
   });
 
-  it('still reads records stored before compression, with the list inline', async () => {
+  it('still reads records stored as maps, with the responses inline or compressed alone', async () => {
     const record = await completedRecord();
-    expect(WorkflowRecordSchema.parse(structuredClone(record))).toEqual(record);
+    expect(StoredWorkflowRecordSchema.parse(structuredClone(record))).toEqual(record);
+    expect(StoredWorkflowRecordSchema.parse(storedWithActivitiesCompressed(record))).toEqual(record);
   });
 
-  it('refuses a record whose compressed responses are damaged', async () => {
-    const stored = await storedRecord(await completedRecord());
-    const damaged = { ...stored, activities: new Uint8Array([1, 2, 3]) };
-    expect(WorkflowRecordSchema.safeParse(damaged).success).toBe(false);
+  it('refuses a record whose compressed bytes are damaged, in either format', async () => {
+    const record = await completedRecord();
+    const damaged = { ...storedRecord(record), record: new Uint8Array([1, 2, 3]) };
+    expect(StoredWorkflowRecordSchema.safeParse(damaged).success).toBe(false);
+    const damagedMap = { ...storedWithActivitiesCompressed(record), activities: new Uint8Array([1, 2, 3]) };
+    expect(StoredWorkflowRecordSchema.safeParse(damagedMap).success).toBe(false);
   });
 
-  it('shows operators the responses as JSON', async () => {
+  it('shows operators the record as JSON, in either format', async () => {
     const record = await completedRecord();
-    const readable = readableWorkflowState(await storedRecord(record));
-    expect(readable.activities).toEqual(JSON.parse(JSON.stringify(record.activities)));
+    const json = JSON.parse(JSON.stringify(record));
+    expect(readableWorkflowState(storedRecord(record))).toEqual(json);
+    expect(readableWorkflowState(storedWithActivitiesCompressed(record) as never)).toEqual(json);
   });
 });
