@@ -191,6 +191,20 @@ describe('the orchestrator container', () => {
     expect(plain.OPERATOR_COOKIE_SECURE).toBe('false');
   });
 
+  it("keeps Node's old and young generations within three quarters of each task's memory", () => {
+    for (const synthesizedStack of Object.values(synthesized)) {
+      for (const which of ['orchestrator', 'console'] as const) {
+        const { taskDefinition, container } = serviceParts(synthesizedStack, which);
+        const options = String(container.Environment.find(({ Name }) => Name === 'NODE_OPTIONS')?.Value);
+        const old = Number(/--max-old-space-size=(\d+)/.exec(options)?.[1]);
+        const semi = Number(/--max-semi-space-size=(\d+)/.exec(options)?.[1]);
+        expect(old, options).toBeGreaterThan(0);
+        expect(semi, options).toBeGreaterThan(0);
+        expect(old + 2 * semi).toBeLessThanOrEqual(Number(taskDefinition.Memory) * 0.75);
+      }
+    }
+  });
+
   it('sets only variables the orchestrator reads', () => {
     const known = new Set(
       [...readRepoFile('apps/orchestrator/src/config.ts').matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map(

@@ -38,10 +38,10 @@ export function httpTransport(): Transport {
     new Promise<TransportResponse>((resolve, reject) => {
       const https = request.url.protocol === 'https:';
       const send = https ? httpsRequest : httpRequest;
+      // Encoded once: its length is the header, and the same bytes are written.
+      const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
       const headers =
-        request.body === undefined
-          ? request.headers
-          : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
+        body === undefined ? request.headers : { ...request.headers, 'content-length': String(body.length) };
       const outgoing = send(
         request.url,
         {
@@ -53,18 +53,20 @@ export function httpTransport(): Transport {
         (response) => readText(response).then(resolve, reject),
       );
       outgoing.on('error', reject);
-      outgoing.end(request.body);
+      outgoing.end(body);
     });
 }
 
 function readText(response: IncomingMessage): Promise<TransportResponse> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('error', reject);
-    response.on('end', () => {
-      resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+    // Decoded as it arrives (a character split across chunks included): no joined copy of the bytes.
+    response.setEncoding('utf8');
+    let text = '';
+    response.on('data', (chunk: string) => {
+      text += chunk;
     });
+    response.on('error', reject);
+    response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
     // An abort or a dropped connection mid-body ends here without 'end' (a no-op once settled).
     response.on('close', () => {
       if (!response.complete) reject(new Error('the connection closed before the answer was complete'));

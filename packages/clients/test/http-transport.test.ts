@@ -29,6 +29,18 @@ describe('httpTransport', () => {
     });
   });
 
+  it('decodes a character whose bytes arrive in two chunks', async () => {
+    const bytes = Buffer.from('{"title":"grün"}', 'utf8');
+    const split = bytes.indexOf(0xc3) + 1;
+    server = await startScriptedServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+      res.write(bytes.subarray(0, split));
+      setTimeout(() => res.end(bytes.subarray(split)), 20);
+    });
+    const answer = await httpTransport()(post(server.url, '{}'));
+    expect(answer.text).toBe('{"title":"grün"}');
+  });
+
   it('keeps the connection for the next request', async () => {
     const clientPorts: (number | undefined)[] = [];
     server = await startScriptedServer((_req, res) => {
