@@ -37,9 +37,10 @@ export interface QueryOutput {
  *
  * Not the document client itself because that one cannot run with `cacheMiddleware`: without it, every call
  * builds and sorts the command's middleware stack afresh (twice, for the document command and the command it
- * wraps). Measured here, that was about a sixth of the SDK's CPU per call, and with three writes per text
- * search a sizeable share of the orchestrator's. The client must therefore get all its middleware (metrics,
- * tracing) before its first call, see `createDocumentClient`.
+ * wraps). Measured here at one connection, a PutItem cost about 800 µs of CPU through the document client
+ * and 660 µs with the stack cached; with three writes per text search that is a sizeable share of the
+ * orchestrator's CPU. The client must therefore get all its middleware (metrics, tracing) before its first
+ * call, see `createDocumentClient`.
  */
 export class Documents {
   readonly #client: DynamoDBClient;

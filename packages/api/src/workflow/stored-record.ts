@@ -15,7 +15,7 @@ export const PACKED_RECORD_ENCODING = 'gzip-json';
  *
  * The fastest level keeps most of the size gain at a fraction of the default level's CPU. Synchronous on
  * purpose: zlib's asynchronous one-shot API drives a stream per call, and measured here that costs the
- * event loop several times the whole synchronous compression of a searched record (~15 KB of JSON).
+ * event loop several times the whole synchronous compression of a searched record (~23 KB of JSON).
  */
 export function storedRecord(record: WorkflowRecord): JsonObject {
   return {
