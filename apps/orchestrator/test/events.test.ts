@@ -34,7 +34,7 @@ async function storedEvents(sessionId: string, user: string): Promise<WorkflowEv
     ConsistentRead: true,
   });
   expect(session.status).toBe(200);
-  return (items.Items ?? []).flatMap((item) =>
+  return items.Items.flatMap((item) =>
     eventsOfRequest(item as { request_id: string; workflow_state: unknown }),
   );
 }

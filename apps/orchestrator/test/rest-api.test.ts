@@ -391,7 +391,7 @@ async function rawItems(sessionId: string): Promise<Record<string, unknown>[]> {
     ExpressionAttributeValues: { ':pk': sessionId },
     ConsistentRead: true,
   });
-  return (result.Items ?? []) as Record<string, unknown>[];
+  return result.Items;
 }
 
 /** A stored `workflow_state` decoded as documented: gunzip, then JSON. */

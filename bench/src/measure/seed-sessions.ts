@@ -23,9 +23,9 @@ export function seededSession(index: number): { sessionId: string; userId: strin
 /**
  * Seeds sessions with BatchWriteItem, each item built by the repository itself: `createSession` runs against
  * a stand-in for its `Documents` that only records the item it would put (key, index attributes, TTL,
- * validation), and
- * those items are then written 25 at a time. The repository's key builders are not exported; this uses
- * them all the same, so the seeded items are exactly what the orchestrator would have stored.
+ * validation), and those items are then written 25 at a time. The repository's key builders are not
+ * exported; this uses them all the same, so the seeded items are exactly what the orchestrator would have
+ * stored.
  */
 export function createSessionSeeder(client: DynamoDBClient, tableName: string): SessionSeeder {
   let seeded = 0;

@@ -194,7 +194,9 @@ export function createOrchestration(deps: OrchestrationDeps) {
       },
       now,
     );
-    deps.repo.updateRequest(item, item.version, recordPatch(failed, lease, now), item).catch(() => undefined);
+    await deps.repo
+      .updateRequest(item, item.version, recordPatch(failed, lease, now), item)
+      .catch(() => undefined);
   }
 
   async function finishSession(

@@ -232,7 +232,7 @@ export class MetricsStore {
     let startKey: Key | undefined;
     do {
       const out = await this.#doc.query({ ...query, TableName: this.#table, ExclusiveStartKey: startKey });
-      items.push(...(out.Items ?? []));
+      items.push(...out.Items);
       startKey = out.LastEvaluatedKey as Key | undefined;
     } while (startKey && items.length < max);
     return items.slice(0, max);

@@ -48,7 +48,7 @@ export async function readSegmentedPage(
         request.selective ? Math.max(remaining + 1, SELECTIVE_BATCH) : remaining + 1,
       ),
     });
-    const found = out.Items ?? [];
+    const found = out.Items;
     const taken = found.slice(0, remaining);
     items.push(...taken);
     if (found.length > taken.length) {

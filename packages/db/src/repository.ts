@@ -466,7 +466,7 @@ export class OrchestratorRepository {
           ExpressionAttributeNames: { ...segment.ExpressionAttributeNames, '#status': 'status' },
           ExclusiveStartKey: startKey,
         });
-        for (const item of out.Items ?? []) {
+        for (const item of out.Items) {
           const status = RequestStatusSchema.safeParse(item.status);
           if (status.success) counts[status.data] += 1;
         }
