@@ -394,9 +394,10 @@ async function rawItems(sessionId: string): Promise<Record<string, unknown>[]> {
   return result.Items;
 }
 
-/** A stored `workflow_state` decoded as documented: gunzip, then JSON. */
+/** A stored `workflow_state` decoded as documented: JSON text, or gunzip then JSON. */
 function unpacked(workflowState: unknown): unknown {
-  return JSON.parse(gunzipSync((workflowState as { record: Uint8Array }).record).toString('utf8'));
+  const { encoding, record } = workflowState as { encoding: string; record: Uint8Array | string };
+  return JSON.parse(encoding === 'json' ? (record as string) : gunzipSync(record).toString('utf8'));
 }
 
 async function rawRequestItem(sessionId: string): Promise<Record<string, unknown>> {
