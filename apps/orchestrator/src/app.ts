@@ -5,6 +5,7 @@ import {
   createAdminService,
   createApiKeyAuth,
   createLatencyRecorder,
+  createLoginThrottle,
   createOperatorAuth,
   createOrchestration,
   createRateLimiter,
@@ -181,6 +182,22 @@ export async function startOrchestrator(
               }),
               config.rateLimit,
               (limit) => metrics.rateLimited(limit),
+            ),
+          }
+        : {}),
+      ...(config.operator.loginThrottle
+        ? {
+            // Every attempt writes the shared bucket (a lease of one): a lease would let each instance
+            // grant several guesses of its own.
+            loginThrottle: createLoginThrottle(
+              new RateLimitStore({
+                doc,
+                tableName: config.dynamo.tableName,
+                clock,
+                leaseSize: 1,
+                leaseMs: 1_000,
+              }),
+              config.operator.loginThrottle,
             ),
           }
         : {}),

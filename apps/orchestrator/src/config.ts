@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   OPERATOR_PASSWORD: z.string().min(8).optional(),
   OPERATOR_SESSION_SECRET: z.string().min(16).optional(),
   OPERATOR_SESSION_TTL_SECONDS: int(60, 30 * 86_400).default(12 * 3600),
+  OPERATOR_LOGIN_ATTEMPTS: int(0, 10_000).default(10),
+  OPERATOR_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   CONSOLE_ORIGIN: z.url().default('http://localhost:3000'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
@@ -103,6 +105,8 @@ export interface Config {
     sessionTtlSeconds: number;
     /** The cookie is sent over HTTPS only: where the console is served over TLS. */
     secureCookie: boolean;
+    /** Login attempts per username and window; null when OPERATOR_LOGIN_ATTEMPTS=0 (not limited). */
+    loginThrottle: { attempts: number; windowSeconds: number } | null;
   };
   consoleOrigin: string;
   /** How often downstream latency figures are added to DynamoDB. */
@@ -194,6 +198,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secret: e.OPERATOR_SESSION_SECRET ?? DEVELOPMENT_OPERATOR_SECRET,
       sessionTtlSeconds: e.OPERATOR_SESSION_TTL_SECONDS,
       secureCookie: e.OPERATOR_COOKIE_SECURE ?? production,
+      loginThrottle:
+        e.OPERATOR_LOGIN_ATTEMPTS > 0
+          ? { attempts: e.OPERATOR_LOGIN_ATTEMPTS, windowSeconds: e.OPERATOR_LOGIN_WINDOW_SECONDS }
+          : null,
     },
     consoleOrigin: e.CONSOLE_ORIGIN,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,

@@ -19,6 +19,15 @@ describe('configuration', () => {
     expect(config.services.catalog).toBe('http://127.0.0.1:8002');
   });
 
+  it('limits operator login attempts by default, and not at all with OPERATOR_LOGIN_ATTEMPTS=0', () => {
+    expect(loadConfig({}).operator.loginThrottle).toEqual({ attempts: 10, windowSeconds: 900 });
+    expect(
+      loadConfig({ OPERATOR_LOGIN_ATTEMPTS: '5', OPERATOR_LOGIN_WINDOW_SECONDS: '60' }).operator
+        .loginThrottle,
+    ).toEqual({ attempts: 5, windowSeconds: 60 });
+    expect(loadConfig({ OPERATOR_LOGIN_ATTEMPTS: '0' }).operator.loginThrottle).toBeNull();
+  });
+
   it('uses an explicit DynamoDB endpoint instead of the embedded engine', () => {
     const config = loadConfig({ AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9999' });
     expect(config.dynamo.embedded).toBeNull();

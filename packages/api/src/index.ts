@@ -11,6 +11,7 @@ export * from './admin/session-views';
 export * from './admin/wire';
 export * from './auth/api-keys';
 export * from './auth/idempotency';
+export * from './auth/login-throttle';
 export * from './auth/rate-limiter';
 export * from './clarification';
 export * from './errors';

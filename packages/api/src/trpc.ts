@@ -6,6 +6,7 @@ import type { OperatorAuth } from './admin/operator-auth';
 import type { AdminService } from './admin/service';
 import type { Operator } from './admin/wire';
 import type { IdempotencyOptions } from './auth/idempotency';
+import type { LoginThrottle } from './auth/login-throttle';
 import type { RateLimiter } from './auth/rate-limiter';
 import { API_ERRORS, ApiError, type ApiErrorCode, TRPC_CODE_TO_API_CODE } from './errors';
 import type { Orchestration } from './orchestration';
@@ -26,6 +27,8 @@ export interface ApiServices {
   idempotency?: IdempotencyOptions;
   /** Absent: no rate limiting. */
   rateLimiter?: RateLimiter;
+  /** Absent: operator login attempts are not limited. */
+  loginThrottle?: LoginThrottle;
 }
 
 export interface Context {

@@ -30,7 +30,8 @@ export const adminRouter = router({
   login: publicProcedure
     .input(LoginInputSchema)
     .output(OperatorSchema)
-    .mutation(({ input, ctx }) => {
+    .mutation(async ({ input, ctx }) => {
+      await ctx.services.loginThrottle?.(input.username);
       const token = ctx.services.operatorAuth.login(input.username, input.password);
       if (!token) throw new ApiError('UNAUTHORIZED', 'wrong username or password');
       const { sessionTtlSeconds, secureCookie } = ctx.services.operatorAuth;
