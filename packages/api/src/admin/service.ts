@@ -1,5 +1,5 @@
 import type { Clients } from '@talknshop/clients';
-import type { MetricsStore, OrchestratorRepository } from '@talknshop/db';
+import type { MetricsStore, OrchestratorRepository, RequestItem } from '@talknshop/db';
 import type { RequirementExtractor } from '../requirements';
 import type { PolicyConfig } from '../workflow/decisions';
 import { createLatencyReport } from './latency-report';
@@ -36,6 +36,8 @@ export interface AdminService {
   countStatuses(input: StatusCountsInput): Promise<StatusCounts>;
   lookup(id: string): Promise<LookupOutput>;
   getSession(sessionId: string): Promise<SessionDetail>;
+  /** A session's requests as stored (records still packed), oldest first: the live feed's polls. */
+  sessionRequests(sessionId: string): Promise<RequestItem[]>;
   replay(input: ReplayInput, caller: ReplayCaller): Promise<ReplayOutput>;
   getReplay(requestId: string): Promise<ReplayOutput>;
   latency(window: LatencyWindow): Promise<LatencyOutput>;
@@ -55,6 +57,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
     countStatuses: sessions.counts,
     lookup: sessions.lookup,
     getSession: sessions.get,
+    sessionRequests: sessions.requests,
     replay: replayer.replay,
     getReplay: replayer.get,
     latency,

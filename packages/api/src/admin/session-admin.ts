@@ -1,10 +1,6 @@
-import {
-  InvalidCursorError,
-  MAX_COUNT_RANGE_DAYS,
-  type OrchestratorRepository,
-  type RequestItem,
-} from '@talknshop/db';
+import { InvalidCursorError, MAX_COUNT_RANGE_DAYS, type OrchestratorRepository } from '@talknshop/db';
 import { ApiError } from '../errors';
+import { allRequests } from '../events/session-stream';
 import { toSessionDetail, toSessionRow } from './session-views';
 import type {
   LookupOutput,
@@ -21,22 +17,10 @@ export interface SessionAdminDeps {
 }
 
 const DAY_MS = 86_400_000;
-const PAGE = 100;
 
 /** The console's read-only views of sessions and requests, straight from the repository. */
 export function createSessionAdmin(deps: SessionAdminDeps) {
   const { repo } = deps;
-
-  async function allRequests(sessionId: string): Promise<RequestItem[]> {
-    const requests: RequestItem[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await repo.listSessionRequests(sessionId, { limit: PAGE, cursor, order: 'asc' });
-      requests.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
-    return requests;
-  }
 
   return {
     async list(input: SessionListInput): Promise<SessionListOutput> {
@@ -91,8 +75,11 @@ export function createSessionAdmin(deps: SessionAdminDeps) {
       if (!session) {
         throw new ApiError('SESSION_NOT_FOUND', `session ${sessionId} not found`, { sessionId });
       }
-      return toSessionDetail(session, await allRequests(sessionId));
+      return toSessionDetail(session, await allRequests(repo, sessionId));
     },
+
+    /** A session's requests as stored, undecoded: what the live feed polls. */
+    requests: (sessionId: string) => allRequests(repo, sessionId),
   };
 }
 

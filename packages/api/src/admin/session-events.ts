@@ -17,25 +17,25 @@ export const SessionEventsInputSchema = z.strictObject({
 });
 export type SessionEventsInput = z.infer<typeof SessionEventsInputSchema>;
 
-/** How often an open session page's stream rereads the session (each poll reads the session item and its requests). */
+/** How often an open session page's stream rereads the session's requests. */
 export const ADMIN_EVENT_POLL_MS = 500;
 
 /**
  * Checks the session exists first (404 like `admin.sessions.get`), then follows its workflow events
- * until the subscriber goes away.
+ * until the subscriber goes away. The existence check's read doubles as the first poll; later polls read
+ * the requests as stored, so only a request that changed is decoded again (see `followSessionEvents`).
  */
 export async function openAdminEventStream(
-  admin: Pick<AdminService, 'getSession'>,
+  admin: Pick<AdminService, 'getSession' | 'sessionRequests'>,
   input: SessionEventsInput,
   options: { signal: AbortSignal; pollMs?: number },
 ): Promise<AsyncGenerator<PositionedEvent>> {
   let firstRead: SessionDetail | null = await admin.getSession(input.session_id);
   return followSessionEvents({
-    // The existence check's read doubles as the first poll.
     loadRequests: async () => {
-      const detail = firstRead ?? (await admin.getSession(input.session_id));
+      const requests = firstRead?.requests ?? (await admin.sessionRequests(input.session_id));
       firstRead = null;
-      return detail.requests;
+      return requests;
     },
     lastEventId: input.lastEventId,
     pollMs: options.pollMs ?? ADMIN_EVENT_POLL_MS,

@@ -113,15 +113,19 @@ export interface PositionedEvent {
   event: WorkflowEvent;
 }
 
-/** The events a subscriber at `seen` has not had yet, each with the id that resumes right after it. */
-export function newEvents(
-  requests: readonly { request_id: string; workflow_state: unknown }[],
+/**
+ * The events a subscriber at `seen` has not had yet, each with the id that resumes right after it.
+ * `eventsOf` derives a request's events (a follower passes one that remembers them per request version).
+ */
+export function newEvents<R extends { request_id: string; workflow_state: unknown }>(
+  requests: readonly R[],
   seen: readonly number[],
+  eventsOf: (request: R) => readonly WorkflowEvent[] = eventsOfRequest,
 ): { events: PositionedEvent[]; seen: number[] } {
   const counts = [...seen];
   const out: PositionedEvent[] = [];
   requests.forEach((request, i) => {
-    const all = eventsOfRequest(request);
+    const all = eventsOf(request);
     for (let n = counts[i] ?? 0; n < all.length; n += 1) {
       counts[i] = n + 1;
       for (let j = 0; j < i; j += 1) counts[j] ??= 0;

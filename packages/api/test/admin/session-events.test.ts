@@ -9,7 +9,11 @@ import { type ApiServices, type Context, createCallerFactory } from '../../src/t
 import type { WorkflowRecord } from '../../src/workflow/record';
 import { clarifiedRunCheckpoints } from '../workflow/clarified-run';
 
-function request(request_id: string, workflow_state: WorkflowRecord, request_type = 'search'): RequestDetail {
+function request(
+  request_id: string,
+  workflow_state: WorkflowRecord,
+  { request_type = 'search', version = 1 } = {},
+): RequestDetail {
   return {
     request_id,
     session_id: 's1',
@@ -19,29 +23,41 @@ function request(request_id: string, workflow_state: WorkflowRecord, request_typ
     state: workflow_state.current,
     created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z',
-    version: 1,
+    version,
     replay_of: request_type === 'replay' ? 'r1' : null,
     input_data: {},
     workflow_state: workflow_state as unknown as Record<string, unknown>,
   };
 }
 
-/** The console's view of one session, whose requests a test changes as the workflow would. */
+type StreamAdmin = Pick<AdminService, 'getSession' | 'sessionRequests'>;
+
+/**
+ * One session, whose requests a test changes as the workflow would (a new version each time). The
+ * stream's polls read them as stored; the fake hands back the readable records, which read the same.
+ */
 function fakeAdmin(requests: RequestDetail[]) {
   const reads: string[] = [];
-  const admin: Pick<AdminService, 'getSession'> = {
+  const found = (sessionId: string) => {
+    reads.push(sessionId);
+    if (sessionId !== 's1') {
+      throw new ApiError('SESSION_NOT_FOUND', `session ${sessionId} not found`, { sessionId });
+    }
+  };
+  const admin: StreamAdmin = {
     async getSession(sessionId) {
-      reads.push(sessionId);
-      if (sessionId !== 's1') {
-        throw new ApiError('SESSION_NOT_FOUND', `session ${sessionId} not found`, { sessionId });
-      }
+      found(sessionId);
       return { session: {} as SessionDetail['session'], requests: [...requests] };
+    },
+    async sessionRequests(sessionId) {
+      found(sessionId);
+      return [...requests] as unknown as Awaited<ReturnType<AdminService['sessionRequests']>>;
     },
   };
   return { admin, reads };
 }
 
-function caller(admin: Pick<AdminService, 'getSession'>, operator: Context['operator'], signal: AbortSignal) {
+function caller(admin: StreamAdmin, operator: Context['operator'], signal: AbortSignal) {
   const ctx: Context = {
     services: { admin } as unknown as ApiServices,
     requestId: 'test-request',
@@ -100,8 +116,8 @@ describe('admin.sessions.events', () => {
     expect(first.map((e) => e.event)).toEqual(before);
 
     // The workflow goes on, an operator replays it, and the shopper asks again.
-    requests[0] = request('r1', final);
-    requests.push(request('replay-1', final, 'replay'), request('r2', records[1]!));
+    requests[0] = request('r1', final, { version: 2 });
+    requests.push(request('replay-1', final, { request_type: 'replay' }), request('r2', records[1]!));
     const expected = [...eventsOfRequest(requests[0]).slice(before.length), ...eventsOfRequest(requests[2]!)];
     const rest = await take(stream, expected.length);
     controller.abort();
