@@ -17,7 +17,7 @@ import { type CallContext, msUntilDeadline } from './call-context';
 import { type CallSink, reportCall } from './call-record';
 import type { RetryConfig } from './config';
 import { endpointUrl } from './endpoint-url';
-import { CircuitOpenError, DownstreamError, TimeoutError, UnavailableError } from './errors';
+import { CancelledError, CircuitOpenError, DownstreamError, TimeoutError, UnavailableError } from './errors';
 import { type HttpAnswer, type HttpExchange, performExchange, where } from './http-exchange';
 import type { Transport } from './http-transport';
 import { createRetryPolicy } from './retry-policy';
@@ -118,18 +118,19 @@ async function reportedAttempt<T>(
   }
 }
 
-/** The caller's deadline and abort are checked before the breaker: neither is the service's doing. */
+/** The caller's abort and deadline are checked before the breaker: neither is the service's doing. */
 async function guardedAttempt<T>(
   runtime: ServiceRuntime,
   exchange: HttpExchange<T>,
   ctx: CallContext,
 ): Promise<HttpAnswer<T>> {
+  if (ctx.signal?.aborted) throw cancelled(exchange);
   const timeLeft = msUntilDeadline(ctx);
-  if (ctx.signal?.aborted || timeLeft <= 0) {
+  if (timeLeft <= 0) {
     throw new TimeoutError({
       ...where(exchange),
       callerImposed: true,
-      message: ctx.signal?.aborted ? 'aborted by the caller' : 'deadline passed before the attempt',
+      message: 'deadline passed before the attempt',
     });
   }
   if (isProbing(runtime.breaker)) throw circuitOpen(exchange);
@@ -151,13 +152,11 @@ async function timedExchange<T>(
     }).execute(({ signal }) => performExchange(exchange, signal), ctx.signal);
   } catch (error) {
     if (!(error instanceof TaskCancelledError)) throw error;
-    const aborted = ctx.signal?.aborted === true;
+    if (ctx.signal?.aborted) throw cancelled(exchange, error);
     throw new TimeoutError({
       ...where(exchange),
-      callerImposed: aborted || budget.deadlineBound,
-      message: aborted
-        ? 'aborted by the caller'
-        : `no answer within ${budget.ms} ms${budget.deadlineBound ? ' (the caller deadline)' : ''}`,
+      callerImposed: budget.deadlineBound,
+      message: `no answer within ${budget.ms} ms${budget.deadlineBound ? ' (the caller deadline)' : ''}`,
       cause: error,
     });
   }
@@ -167,19 +166,17 @@ async function timedExchange<T>(
 function asDownstreamError(thrown: unknown, exchange: HttpExchange<unknown>): DownstreamError {
   if (thrown instanceof DownstreamError) return thrown;
   if (thrown instanceof BrokenCircuitError) return circuitOpen(exchange);
-  if (thrown instanceof TaskCancelledError) {
-    return new TimeoutError({
-      ...where(exchange),
-      callerImposed: true,
-      message: 'aborted by the caller',
-      cause: thrown,
-    });
-  }
+  // The policies' own cancellation: the caller's signal fired while they waited (a backoff, a probe).
+  if (thrown instanceof TaskCancelledError) return cancelled(exchange, thrown);
   return new UnavailableError({
     ...where(exchange),
     message: `unexpected failure: ${String(thrown)}`,
     cause: thrown,
   });
+}
+
+function cancelled(exchange: HttpExchange<unknown>, cause?: unknown): CancelledError {
+  return new CancelledError({ ...where(exchange), message: 'cancelled by the caller', cause });
 }
 
 function circuitOpen(exchange: HttpExchange<unknown>): CircuitOpenError {

@@ -3,6 +3,7 @@ import type { ServiceName } from '@talknshop/contracts';
 export type DownstreamErrorCode =
   | 'UNAVAILABLE'
   | 'TIMEOUT'
+  | 'CANCELLED'
   | 'BAD_RESPONSE'
   | 'CIRCUIT_OPEN'
   | 'NOT_FOUND'
@@ -51,19 +52,29 @@ export class UnavailableError extends DownstreamError {
 
 export interface TimeoutErrorDetails extends DownstreamErrorDetails {
   /**
-   * True when the caller's deadline or abort signal ended the call rather than the service's own per-attempt
-   * timeout; such timeouts say nothing about the service's health and do not count against its breaker.
+   * True when the caller's deadline ended the call rather than the service's own per-attempt timeout; such
+   * timeouts say nothing about the service's health and do not count against its breaker.
    */
   callerImposed: boolean;
 }
 
-/** A per-attempt timeout, the caller's deadline, or the caller's abort signal. */
+/** A per-attempt timeout, or the caller's deadline. */
 export class TimeoutError extends DownstreamError {
   readonly callerImposed: boolean;
 
   constructor(details: TimeoutErrorDetails) {
     super('TIMEOUT', details);
     this.callerImposed = details.callerImposed;
+  }
+}
+
+/**
+ * The caller gave up on the call (its abort signal fired: the shopper hung up, the server is shutting
+ * down). Not the service's doing: never retried, never counted against its breaker or in its latency.
+ */
+export class CancelledError extends DownstreamError {
+  constructor(details: DownstreamErrorDetails) {
+    super('CANCELLED', details);
   }
 }
 

@@ -8,6 +8,7 @@ export { DEFAULT_BREAKER, DEFAULT_RETRY, DEFAULT_TIMEOUTS_MS } from './config';
 export type { DownstreamErrorCode, DownstreamErrorDetails, TimeoutErrorDetails } from './errors';
 export {
   BadResponseError,
+  CancelledError,
   CircuitOpenError,
   DownstreamError,
   isDownstreamError,

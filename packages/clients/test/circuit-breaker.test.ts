@@ -169,6 +169,21 @@ describe('the circuit breaker', () => {
     expect(clients.breakerStates().catalog).toBe('closed');
   });
 
+  it('is not tripped by calls the caller cancelled', async () => {
+    const { server, clients } = await clientsAnswering(() => {}, { timeoutsMs: { catalog: 60_000 } });
+
+    for (let i = 1; i <= 3; i++) {
+      const controller = new AbortController();
+      const { ctx } = recordingContext({ signal: controller.signal });
+      const call = clients.catalog.search({}, ctx).catch((e: unknown) => e);
+      await waitUntil(() => server.requests.length === i);
+      controller.abort();
+      expect(await call).toMatchObject({ code: 'CANCELLED' });
+    }
+
+    expect(clients.breakerStates().catalog).toBe('closed');
+  });
+
   it('is kept per service', async () => {
     const { clients } = await clientsAnswering((req, res) =>
       req.url === '/search' ? sendServiceError(res, 503, 'DOWN') : sendJson(res, 200, { products: [] }),

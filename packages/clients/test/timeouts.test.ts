@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ClientsConfig, createClients, TimeoutError } from '../src/index';
+import { CancelledError, type ClientsConfig, createClients, TimeoutError } from '../src/index';
 import { recordingContext, waitUntil } from './support/call-context';
 import { searchResponse } from './support/fixtures';
 import {
@@ -99,7 +99,7 @@ describe('timeouts', () => {
 });
 
 describe('the caller abort signal', () => {
-  it('aborts the in-flight request and fails the call with a caller-imposed TimeoutError', async () => {
+  it('aborts the in-flight request and fails the call as CANCELLED, not as a timeout, without retrying', async () => {
     const { server, clients } = await clientsAnswering(neverAnswer);
     const controller = new AbortController();
     const { ctx, records } = recordingContext({ signal: controller.signal });
@@ -109,17 +109,18 @@ describe('the caller abort signal', () => {
     controller.abort();
     const error = await call;
 
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ callerImposed: true });
-    expect(records).toHaveLength(1);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(error).toMatchObject({ code: 'CANCELLED', retryable: false, endpoint: '/search' });
+    expect(records).toEqual([expect.objectContaining({ attempt: 1, status: null, error_code: 'CANCELLED' })]);
     await server.closed(0);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('prevents any request when already aborted', async () => {
     const { server, clients } = await clientsAnswering((_req, res) => sendJson(res, 200, searchResponse));
     const { ctx } = recordingContext({ signal: AbortSignal.abort() });
 
-    await expect(clients.catalog.search({}, ctx)).rejects.toBeInstanceOf(TimeoutError);
+    await expect(clients.catalog.search({}, ctx)).rejects.toBeInstanceOf(CancelledError);
     expect(server.requests).toHaveLength(0);
   });
 });

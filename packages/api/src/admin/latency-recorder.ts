@@ -105,6 +105,8 @@ export function createLatencyRecorder(options: LatencyRecorderOptions): LatencyR
 
   return {
     record(call, requestId) {
+      // A call its caller gave up on (the shopper hung up) was cut short by us: not the service's latency.
+      if (call.error_code === 'CANCELLED') return;
       const minute = minuteOf(call.started_at);
       const key = `${call.service} ${call.endpoint} ${minute}`;
       let delta = minutes.get(key);

@@ -72,6 +72,16 @@ describe('the latency recorder', () => {
     expect(buckets).toEqual(expected);
   });
 
+  it('leaves out calls their caller cancelled: cut short by us, they say nothing of the service', async () => {
+    const recorder = createLatencyRecorder({ store, flushMs: NEVER, clock: () => new Date(T0) });
+    recorder.record(call('/cancelled', T0, 40), 'r-ok');
+    recorder.record({ ...call('/cancelled', T0 + 100, 5), status: null, error_code: 'CANCELLED' }, 'r-gone');
+    await recorder.close();
+
+    const minutes = await store.readMinutes({ service: 'catalog', endpoint: '/cancelled' }, window(1));
+    expect(minutes.map(({ count, errors }) => ({ count, errors }))).toEqual([{ count: 1, errors: 0 }]);
+  });
+
   it('stores only the slowest calls of each hour, and flushes what is left on close', async () => {
     const written: SlowCall[][] = [];
     const recorder = createLatencyRecorder({
