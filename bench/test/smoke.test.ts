@@ -39,7 +39,13 @@ afterAll(async () => {
 });
 
 function expectLoad(load: LoadResult): void {
-  for (const value of [load.throughput, load.latencyMs.p50, load.latencyMs.p99, load.seconds]) {
+  for (const value of [
+    load.throughput,
+    load.latencyMs.p50,
+    load.latencyMs.p99,
+    load.seconds,
+    load.rampSeconds,
+  ]) {
     expect(Number.isFinite(value)).toBe(true);
     expect(value).toBeGreaterThanOrEqual(0);
   }

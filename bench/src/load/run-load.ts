@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { type LatencySummary, summarizeLatencies } from './latency';
+import { type LatencySummary, median, summarizeLatencies } from './latency';
+import { TurnWindow } from './turn-window';
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -11,7 +12,7 @@ export interface LoadSpec {
   url: string;
   connections: number;
   seconds: number;
-  /** Unmeasured load first, so JIT warm-up and connection set-up stay out of the figures. */
+  /** Unmeasured load first, so JIT warm-up stays out of the figures. */
   warmupSeconds: number;
   headers?: Record<string, string>;
   /** Called for every request: per-request paths and bodies (unique users, random session ids). */
@@ -30,12 +31,18 @@ export interface LoadResult {
   latencyMs: LatencySummary;
   /** p99 of each turn on its own (one entry per round): their median shrugs off one noisy turn. */
   turnP99sMs: number[];
+  /**
+   * Median over the turns of the time from opening the connections until every one had its first answer:
+   * not part of the measured window (see `TurnWindow`).
+   */
+  rampSeconds: number;
 }
 
 interface RawRun {
   latencies: number[];
   failed: number;
   seconds: number;
+  rampSeconds: number;
 }
 
 /** Drives one target with autocannon's programmatic API, measuring every response's latency exactly. */
@@ -70,21 +77,29 @@ function combine(connections: number, runs: readonly RawRun[]): LoadResult {
     throughput: seconds > 0 ? latencies.length / seconds : 0,
     latencyMs: summarizeLatencies(latencies),
     turnP99sMs: runs.map((run) => summarizeLatencies(run.latencies).p99),
+    rampSeconds: median(runs.map((run) => run.rampSeconds)),
   };
 }
 
+/**
+ * A connection that has not answered by then no longer holds the window back: a target that cannot answer
+ * one of them at all shows up as failures and low throughput instead of a bench that never ends.
+ */
+const MAX_RAMP_SECONDS = 20;
+
+/** One turn, measured in the window `TurnWindow` describes; autocannon stops when it closes. */
 async function fire(spec: LoadSpec, seconds: number): Promise<RawRun> {
-  const latencies: number[] = [];
-  let failed = 0;
   let finish: (error: unknown, result?: autocannon.Result) => void = () => {};
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     finish = (error, result) => (error || !result ? reject(error) : resolve(result));
   });
+  const window = new TurnWindow({ connections: spec.connections, seconds, now: () => performance.now() });
   const instance = autocannon(
     {
       url: spec.url,
       connections: spec.connections,
-      duration: seconds,
+      // Only an upper bound: the instance is stopped when the window closes.
+      duration: MAX_RAMP_SECONDS + seconds + 2,
       timeout: 30,
       headers: spec.headers ?? {},
       requests: [
@@ -103,13 +118,27 @@ async function fire(spec: LoadSpec, seconds: number): Promise<RawRun> {
     },
     (error, result) => finish(error, result),
   );
-  instance.on('response', (_client, status, _bytes, responseTime) => {
-    if (status >= 200 && status < 300) latencies.push(responseTime);
-    else failed += 1;
+  let stopTimer: NodeJS.Timeout | undefined;
+  // Called once the window is open, whoever opened it: the last first answer or the ramp's time limit.
+  const scheduleStop = () => {
+    if (stopTimer !== undefined) return;
+    clearTimeout(rampTimer);
+    stopTimer = setTimeout(() => instance.stop(), seconds * 1000);
+  };
+  const rampTimer = setTimeout(() => {
+    window.open();
+    scheduleStop();
+  }, MAX_RAMP_SECONDS * 1000);
+  instance.on('response', (client, status, _bytes, responseTime) => {
+    window.answer(client, status >= 200 && status < 300, responseTime);
+    if (window.isOpen) scheduleStop();
   });
-  instance.on('reqError', () => {
-    failed += 1;
-  });
-  const result = await done;
-  return { latencies, failed, seconds: result.duration };
+  instance.on('reqError', () => window.error());
+  try {
+    await done;
+  } finally {
+    clearTimeout(rampTimer);
+    clearTimeout(stopTimer);
+  }
+  return { latencies: window.latencies, failed: window.failed, ...window.span() };
 }

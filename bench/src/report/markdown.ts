@@ -116,6 +116,8 @@ export function renderMarkdown(results: BenchResults): string {
       ]),
     ),
     '',
+    `Connection ramp before each measured turn (until every connection had its first answer), median of the turns: baseline ${frameworkCost.rows.map((row) => fixed(row.baseline.rampSeconds, 2)).join(' / ')} s, orchestrator ${frameworkCost.rows.map((row) => fixed(row.orchestrator.rampSeconds, 2)).join(' / ')} s at ${frameworkCost.rows.map((row) => row.connections).join(' / ')} connections.`,
+    '',
     `Latencies in ms. Baseline DynamoDB calls per search: ${fixed(frameworkCost.baseline.writes, 2)} writes, ${fixed(frameworkCost.baseline.reads, 2)} reads, ${fixed(frameworkCost.baseline.writeBytes, 0)} bytes written; same products as the orchestrator: ${frameworkCost.baseline.sameResults ? 'yes' : 'no'}.`,
     '',
     '## 3. DynamoDB cost',
