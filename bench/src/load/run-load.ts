@@ -100,6 +100,8 @@ async function fire(spec: LoadSpec, seconds: number): Promise<RawRun> {
       connections: spec.connections,
       // Only an upper bound: the instance is stopped when the window closes.
       duration: MAX_RAMP_SECONDS + seconds + 2,
+      // autocannon notices a stop at its next sample; its default of one per second idled ~0.5 s per turn.
+      sampleInt: 100,
       timeout: 30,
       headers: spec.headers ?? {},
       requests: [
