@@ -12,7 +12,7 @@ export interface Scale {
 }
 
 /**
- * About six minutes on a 2-core machine, most of it the framework-cost turns and seeding 100k sessions. Turns
+ * About seven minutes on a 2-core machine, most of it the framework-cost turns and seeding 100k sessions. Turns
  * are many and several seconds long because a shared machine's speed drifts: ratios of short windows moved
  * by ±0.05 from run to run, and a p99 over two seconds is a handful of requests.
  */
