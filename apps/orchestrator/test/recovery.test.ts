@@ -102,9 +102,12 @@ describe('crash recovery', () => {
     // resumed it: the instance that lost the claim never called the catalog.
     expect(searches).toHaveLength(2);
 
-    // The new session is written once, with the recovered outcome, as a live run would have written it.
+    // The dying run had written the new session while compose worded its reply (its outcome was settled);
+    // recovery, finding the session naming the request, writes the recovered outcome without counting the
+    // request again.
     const session = await repo.getSession(finished!.session_id);
     expect(session).toMatchObject({
+      version: 2,
       user_id: 'crashed-shopper',
       client_id: 'client-one',
       last_request_id: 'died-1',

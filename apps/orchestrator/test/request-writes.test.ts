@@ -36,7 +36,7 @@ interface Logged {
   state?: string;
 }
 
-/** The repository, logging when each write starts and ends; `beforeWrite` may hold a write back. */
+/** The repository, logging when each write is asked for and when it ends; `beforeWrite` may hold one back. */
 function loggingRepository(beforeWrite: (write: Write) => Promise<void> = async () => undefined) {
   const log: Logged[] = [];
   const logging = new Proxy(repo, {
@@ -46,10 +46,10 @@ function loggingRepository(beforeWrite: (write: Write) => Promise<void> = async 
       if (!WRITES.includes(property as Write)) return value.bind(target);
       const write = property as Write;
       return async (...args: unknown[]) => {
-        await beforeWrite(write);
         const request = write === 'appendRequest' ? args[0] : write === 'updateRequest' ? args[2] : null;
         const state = (request as { state?: string } | null)?.state;
         log.push({ event: 'start', write, ...(state ? { state } : {}) });
+        await beforeWrite(write);
         const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         log.push({ event: 'end', write });
         return result;
@@ -72,17 +72,20 @@ function orchestrationOver(logging: OrchestratorRepository) {
 
 describe('the writes of a request', () => {
   it('creates a text search entering SEARCHING while the catalog search runs: three writes in all', async () => {
-    // The request's first write waits until the catalog has the search: were it sent before the search,
-    // the search would never start and the wait would fail.
-    const { repo: logging, log } = loggingRepository(async (write) => {
-      if (write !== 'appendRequest') return;
-      await waitFor(
+    // The request's first write waits until the catalog has the search, and the new session's write until
+    // the composer has the compose request: were either sent before its call, that call would never start
+    // and the wait would fail.
+    const seen = (service: 'catalog' | 'composer', path: string) => () =>
+      waitFor(
         async () =>
-          (await observedRequests(services.urls.catalog)).some(
-            (r) => r.path === '/search' && r.headers['x-request-id'] === 'writes-1',
+          (await observedRequests(services.urls[service])).some(
+            (r) => r.path === path && r.headers['x-request-id'] === 'writes-1',
           ) || undefined,
         { timeoutMs: 5_000, intervalMs: 20 },
       );
+    const { repo: logging, log } = loggingRepository(async (write) => {
+      if (write === 'appendRequest') await seen('catalog', '/search')();
+      if (write === 'createSession') await seen('composer', '/compose')();
     });
     const answer = await orchestrationOver(logging).search(
       { user_id: 'writes-shopper', query: 'sony headphones', limit: 5 },
@@ -90,15 +93,13 @@ describe('the writes of a request', () => {
     );
     expect(answer.status).toBe('completed');
     const starts = log.filter((entry) => entry.event === 'start');
-    expect(starts).toHaveLength(3);
-    expect(starts[0]).toEqual({ event: 'start', write: 'appendRequest', state: 'SEARCHING' });
-    // The outcome and the new session go out together, in either order.
-    expect(starts.slice(1)).toEqual(
-      expect.arrayContaining([
-        { event: 'start', write: 'updateRequest', state: 'COMPLETED' },
-        { event: 'start', write: 'createSession' },
-      ]),
-    );
+    // The outcome is settled once the products are ranked: the new session is written while compose words
+    // the reply, and the request's outcome once it has.
+    expect(starts).toEqual([
+      { event: 'start', write: 'appendRequest', state: 'SEARCHING' },
+      { event: 'start', write: 'createSession' },
+      { event: 'start', write: 'updateRequest', state: 'COMPLETED' },
+    ]);
     const stored = await repo.findRequest('writes-1');
     expect(stored).toMatchObject({ status: 'completed', state: 'COMPLETED', version: 2 });
     expect(stored?.lease_owner).toBeUndefined();

@@ -131,12 +131,13 @@ export function createOrchestration(deps: OrchestrationDeps) {
       now: deps.clock,
     });
     const startedAt = performance.now();
-    // A new session's first request writes the session alongside its last checkpoint: nobody can name the
-    // session before that answer, so no other request finishes on it in between, and recovery, finding it
-    // already naming the request after a crash between the two writes, does not count the request again.
-    // Everywhere else the request's write goes first: of two answers to one question, its conditional write
-    // picks the winner. Either way a session only ever names a request that is stored, so a request whose
-    // last checkpoint is also its first (a question asked before any downstream call) is written first.
+    // A new session's first request writes the session as soon as the run's outcome is settled (while compose
+    // words a completed run's reply, otherwise alongside the last checkpoint): nobody can name the session
+    // before that answer, so no other request finishes on it in between, and recovery, finding it already
+    // naming the request after a crash before the request's last checkpoint, does not count the request
+    // again. Everywhere else the request's write goes first: of two answers to one question, its conditional
+    // write picks the winner. Either way a session only ever names a request that is stored, so a request
+    // whose last checkpoint is also its first (a question asked before any downstream call) is written first.
     const together = isDraft(started.session);
     const settlement: { pending?: Promise<SessionItem | ConflictError> } = {};
     const settle = (last: WorkflowRecord, results: RankedProduct[]) =>
@@ -150,13 +151,9 @@ export function createOrchestration(deps: OrchestrationDeps) {
       policy: deps.policy,
       ...(together
         ? {
-            alongsideLastCheckpoint: async (
-              last: WorkflowRecord,
-              results: RankedProduct[],
-              lastCheckpoint: Promise<void>,
-            ) => {
-              // Called as the last checkpoint starts, so `latest` still tells whether it is the first.
-              if (!checkpoints.latest()) await lastCheckpoint;
+            outcomeSettled: async (last: WorkflowRecord, results: RankedProduct[], stored: Promise<void>) => {
+              // `latest` tells whether the request is stored yet: if not, its first write must land first.
+              if (!checkpoints.latest()) await stored;
               settlement.pending = settle(last, results);
               await settlement.pending;
             },

@@ -22,7 +22,7 @@ export interface RequestCheckpointOptions {
   clock: () => Date;
   /** The request as last written (the base of the first checkpoint), or a draft the first one creates. */
   item: RequestItem | RequestDraft;
-  /** Written with every checkpoint when given (a clarify run adds the answer to it). */
+  /** Written with the first checkpoint when given (a clarify run adds the answer to it). */
   inputData?: InputData;
 }
 
@@ -41,11 +41,14 @@ export interface RequestCheckpoints {
 export function requestCheckpoints(options: RequestCheckpointOptions): RequestCheckpoints {
   const first = options.item;
   let latest: RequestItem | null = isStored(first) ? first : null;
+  let inputData = options.inputData;
   return {
     async checkpoint(record: WorkflowRecord): Promise<void> {
-      const patch = recordPatch(record, options.lease, options.clock(), options.inputData);
+      const patch = recordPatch(record, options.lease, options.clock(), inputData);
       if (latest) latest = await options.repo.updateRequest(latest, latest.version, patch, latest);
       else if (!isStored(first)) latest = await options.repo.appendRequest(draftWith(first, patch));
+      // Stored: the run's later checkpoints leave it as it is.
+      inputData = undefined;
     },
     latest: () => latest,
   };

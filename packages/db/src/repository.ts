@@ -602,13 +602,14 @@ export class OrchestratorRepository {
     const stored: RawItem = { ...(next as RawItem), ...kind.indexAttributes(next) };
     assertItemFits(kind.label(next), stored);
 
-    // A caller's copy may share objects with the patch (a record it keeps mutating), so against a snapshot
-    // every attribute is written; against a fresh read only the changed ones are.
+    // Only what changed is written. Against a fresh read that is a deep comparison; a caller's copy may share
+    // objects with the patch (a record it keeps mutating), so against it only a plain value (a string, a
+    // number) counts as unchanged, and every object is written.
     const fromSnapshot = raw !== fresh;
+    const unchanged = (name: string, value: unknown) =>
+      fromSnapshot ? isPlainValue(value) && raw[name] === value : isDeepStrictEqual(raw[name], value);
     const set = Object.fromEntries(
-      Object.entries(stored).filter(
-        ([name, value]) => !(name in key) && (fromSnapshot || !isDeepStrictEqual(raw[name], value)),
-      ),
+      Object.entries(stored).filter(([name, value]) => !(name in key) && !unchanged(name, value)),
     );
     const remove = kind.removable.filter((name) => name in raw && !(name in stored));
     const update = updateExpression({ set, remove });
@@ -653,6 +654,10 @@ export class OrchestratorRepository {
   #nowSeconds(): number {
     return epochSeconds(this.#clock());
   }
+}
+
+function isPlainValue(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
 }
 
 function validate<T>(kind: ItemKind<T>, raw: unknown): T {

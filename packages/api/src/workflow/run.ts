@@ -28,15 +28,14 @@ export interface WorkflowDeps {
   extractor: RequirementExtractor;
   policy: PolicyConfig;
   /**
-   * A write that belongs with the run's last checkpoint (a new session's first outcome). It starts at the
-   * same time, so the request can wait for one round trip instead of two; it is given the checkpoint's
-   * promise, and the caller decides whether it must wait for it (see orchestration's execute).
+   * A write that depends only on the run's outcome (a new session's first outcome), started as soon as that
+   * outcome is settled, so the request waits for as few round trips as possible: while compose words the
+   * reply of a completed run (compose cannot change the outcome: a failed compose falls back to a template
+   * reply), otherwise alongside the last checkpoint. `record` is the record as the run ends, apart from what
+   * compose adds (the reply, the ranking); it keeps changing, so read it at once. `stored` settles when the
+   * request's checkpoints so far have landed, the last one included when it is also the first.
    */
-  alongsideLastCheckpoint?: (
-    record: WorkflowRecord,
-    results: RankedProduct[],
-    lastCheckpoint: Promise<void>,
-  ) => Promise<void>;
+  outcomeSettled?: (record: WorkflowRecord, results: RankedProduct[], stored: Promise<void>) => Promise<void>;
 }
 
 /** What a run produced besides the record: the full ranked products the response needs. */
@@ -85,6 +84,7 @@ export async function runWorkflow(
   // write lands resumes from the previous checkpoint and redoes the state's idempotent calls; before a new
   // request's first checkpoint there is nothing stored to resume, and its caller saw the connection drop.
   let unsaved = false;
+  let stored: Promise<void> = Promise.resolve();
   const persistedDuring = async <T>(work: () => Promise<T>): Promise<T> => {
     if (!unsaved) return work();
     unsaved = false;
@@ -92,8 +92,16 @@ export async function runWorkflow(
     // write is prepared (its serialising and compression are synchronous work).
     const entered = structuredClone(record);
     const working = work();
-    const [, result] = await Promise.all([activities.checkpoint(entered), working]);
+    stored = activities.checkpoint(entered);
+    const [, result] = await Promise.all([stored, working]);
     return result;
+  };
+
+  let settledWrite: Promise<void> | undefined;
+  const settle = (ending: WorkflowRecord, landed: Promise<void>) => {
+    settledWrite = deps.outcomeSettled?.(ending, results, landed);
+    // Awaited when the run ends; until then a failure must not count as an unhandled rejection.
+    settledWrite?.catch(() => undefined);
   };
 
   const sink: CallSink = (entry) => {
@@ -245,6 +253,8 @@ export async function runWorkflow(
           }
         }
         results = ranked.slice(0, input.limit);
+        // Compose cannot change the outcome (a failed one falls back to a template reply): it is settled now.
+        settle({ ...record, current: 'COMPLETED' }, stored);
         const compose = await call('compose', (s) =>
           activities.compose(
             { requirements, products: results, relaxed, max_cards: Math.min(results.length || 1, 5) },
@@ -281,7 +291,8 @@ export async function runWorkflow(
     if (outcome === 'waiting') break;
   }
   const lastCheckpoint = activities.checkpoint(record);
-  await Promise.all([lastCheckpoint, deps.alongsideLastCheckpoint?.(record, results, lastCheckpoint)]);
+  if (!settledWrite) settle(record, lastCheckpoint);
+  await Promise.all([lastCheckpoint, settledWrite]);
   return { record, results };
 }
 

@@ -107,47 +107,103 @@ describe('the workflow', () => {
     expect(checkpoints.at(-1)?.current).toBe('COMPLETED');
   });
 
-  it('writes its companion (the session) alongside the last checkpoint, given the final record', async () => {
+  it('starts its companion (the session) once the outcome is settled: while compose words the reply', async () => {
+    const order: string[] = [];
+    const { activities } = scriptedActivities({});
+    const compose = activities.compose;
+    activities.compose = async (request, sink) => {
+      order.push('compose started');
+      return compose(request, sink);
+    };
+    const save = activities.checkpoint;
+    activities.checkpoint = async (state) => {
+      if (state.current === 'COMPLETED') order.push('last checkpoint started');
+      await save(state);
+    };
+    let companion: { state: string; results: number; reply: string | null } | null = null;
+    await runWorkflow(workflowInput(), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+      outcomeSettled: async (record, results) => {
+        order.push('companion started');
+        companion = { state: record.current, results: results.length, reply: record.steps.reply };
+      },
+    });
+    expect(order).toEqual(['companion started', 'compose started', 'last checkpoint started']);
+    expect(companion).toEqual({ state: 'COMPLETED', results: 1, reply: null });
+  });
+
+  it('ends only once its companion has, and fails with it', async () => {
+    const { activities } = scriptedActivities({});
+    let releaseCompanion!: () => void;
+    const companionGate = new Promise<void>((resolve) => {
+      releaseCompanion = resolve;
+    });
+    let ended = false;
+    const run = runWorkflow(workflowInput(), newRecord(start), [], {
+      activities,
+      extractor,
+      policy,
+      outcomeSettled: () => companionGate,
+    }).then(() => {
+      ended = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended).toBe(false);
+    releaseCompanion();
+    await run;
+    expect(ended).toBe(true);
+
+    const failing = scriptedActivities({});
+    const compose = failing.activities.compose;
+    failing.activities.compose = async (request, sink) => {
+      // The companion has failed by now, while compose is still out: the run reports it when it ends.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return compose(request, sink);
+    };
+    await expect(
+      runWorkflow(workflowInput(), newRecord(start), [], {
+        activities: failing.activities,
+        extractor,
+        policy,
+        outcomeSettled: async () => {
+          throw new Error('session write failed');
+        },
+      }),
+    ).rejects.toThrow('session write failed');
+  });
+
+  it('saves the pending question and writes its companion alongside that last checkpoint', async () => {
     const order: string[] = [];
     let releaseCheckpoint!: () => void;
     const checkpointGate = new Promise<void>((resolve) => {
       releaseCheckpoint = resolve;
     });
-    const { activities } = scriptedActivities({});
+    const { activities, checkpoints } = scriptedActivities({});
+    const save = activities.checkpoint;
     activities.checkpoint = async (state) => {
-      if (state.current !== 'COMPLETED') return;
       order.push('last checkpoint started');
       await checkpointGate;
+      await save(state);
       order.push('last checkpoint done');
     };
-    let companion: { state: string; results: number } | null = null;
-    await runWorkflow(workflowInput(), newRecord(start), [], {
-      activities,
-      extractor,
-      policy,
-      alongsideLastCheckpoint: async (record, results) => {
-        order.push('companion started');
-        companion = { state: record.current, results: results.length };
-        releaseCheckpoint();
-      },
-    });
-    expect(order).toEqual(['last checkpoint started', 'companion started', 'last checkpoint done']);
-    expect(companion).toEqual({ state: 'COMPLETED', results: 1 });
-  });
-
-  it('saves the pending question and writes its companion when it stops for the shopper', async () => {
-    const { activities, checkpoints } = scriptedActivities({});
     const companions: string[] = [];
     const { record } = await runWorkflow(workflowInput({ text: 'something nice' }), newRecord(start), [], {
       activities,
       extractor,
       policy,
-      alongsideLastCheckpoint: async (last) => {
+      outcomeSettled: async (last, _results, stored) => {
+        order.push('companion started');
         companions.push(last.current);
+        releaseCheckpoint();
+        await stored;
+        order.push('stored');
       },
     });
     expect(record.current).toBe('CLARIFICATION');
     expect(checkpoints.at(-1)?.current).toBe('CLARIFICATION');
+    expect(order).toEqual(['last checkpoint started', 'companion started', 'last checkpoint done', 'stored']);
     expect(companions).toEqual(['CLARIFICATION']);
   });
 
