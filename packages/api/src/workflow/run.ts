@@ -88,20 +88,21 @@ export async function runWorkflow(
   const persistedDuring = async <T>(work: () => Promise<T>): Promise<T> => {
     if (!unsaved) return work();
     unsaved = false;
-    // A copy, taken first: the record changes while the write is on its way. The calls are sent before the
-    // write is prepared (its serialising and compression are synchronous work).
+    // A copy, taken first: the record changes while the write is on its way.
     const entered = structuredClone(record);
     const working = work();
-    stored = activities.checkpoint(entered);
+    stored = afterCallsSent().then(() => activities.checkpoint(entered));
     const [, result] = await Promise.all([stored, working]);
     return result;
   };
 
   let settledWrite: Promise<void> | undefined;
-  const settle = (ending: WorkflowRecord, landed: Promise<void>) => {
-    settledWrite = deps.outcomeSettled?.(ending, results, landed);
+  const settle = (ending: WorkflowRecord, landed: Promise<void>, after?: Promise<void>) => {
+    const write = deps.outcomeSettled;
+    if (!write) return;
+    settledWrite = after ? after.then(() => write(ending, results, landed)) : write(ending, results, landed);
     // Awaited when the run ends; until then a failure must not count as an unhandled rejection.
-    settledWrite?.catch(() => undefined);
+    settledWrite.catch(() => undefined);
   };
 
   const sink: CallSink = (entry) => {
@@ -253,14 +254,15 @@ export async function runWorkflow(
           }
         }
         results = ranked.slice(0, input.limit);
-        // Compose cannot change the outcome (a failed one falls back to a template reply): it is settled now.
-        settle({ ...record, current: 'COMPLETED' }, stored);
-        const compose = await call('compose', (s) =>
+        const composing = call('compose', (s) =>
           activities.compose(
             { requirements, products: results, relaxed, max_cards: Math.min(results.length || 1, 5) },
             s,
           ),
         );
+        // Compose cannot change the outcome (a failed one falls back to a template reply): it is settled now.
+        settle({ ...record, current: 'COMPLETED' }, stored, afterCallsSent());
+        const compose = await composing;
         const reply = compose.ok ? compose.value : fallbackCompose(results, 5, relaxed);
         if (!compose.ok) degrade('composer');
         record.steps.ranking = results.map((p) => ({
@@ -303,4 +305,13 @@ function lastSearchHits(record: WorkflowRecord): SearchHit[] {
     if (entry?.name === 'search' && entry.outcome.ok) return entry.outcome.value.products;
   }
   return [];
+}
+
+/**
+ * Resolves once the calls just made are on the wire. A write started alongside them is prepared (serialised,
+ * compressed, signed) in promise continuations and ticks, which would otherwise run before the calls' own
+ * sockets are written: the check phase comes after both.
+ */
+function afterCallsSent(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

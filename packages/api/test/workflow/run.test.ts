@@ -91,14 +91,19 @@ describe('the workflow', () => {
     const search = activities.search;
     activities.search = async (request, sink) => {
       order.push('search started');
+      // As a client does: its request reaches the socket a few continuations and a tick later.
+      await Promise.resolve();
+      await Promise.resolve();
+      process.nextTick(() => order.push('search on the wire'));
       const outcome = await search(request, sink);
       releaseCheckpoint();
       return outcome;
     };
     await runWorkflow(workflowInput(), newRecord(start), [], { activities, extractor, policy });
     // The search is sent first; the checkpoint write is prepared and sent while it is out.
-    expect(order.slice(0, 3)).toEqual([
+    expect(order.slice(0, 4)).toEqual([
       'search started',
+      'search on the wire',
       'checkpoint SEARCHING started',
       'checkpoint SEARCHING done',
     ]);
@@ -109,10 +114,17 @@ describe('the workflow', () => {
 
   it('starts its companion (the session) once the outcome is settled: while compose words the reply', async () => {
     const order: string[] = [];
+    let companionStarted!: () => void;
+    const started = new Promise<void>((resolve) => {
+      companionStarted = resolve;
+    });
     const { activities } = scriptedActivities({});
     const compose = activities.compose;
     activities.compose = async (request, sink) => {
       order.push('compose started');
+      // Compose answers only once the companion has started (or after a second, to fail the order below).
+      await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+      order.push('compose answers');
       return compose(request, sink);
     };
     const save = activities.checkpoint;
@@ -128,9 +140,16 @@ describe('the workflow', () => {
       outcomeSettled: async (record, results) => {
         order.push('companion started');
         companion = { state: record.current, results: results.length, reply: record.steps.reply };
+        companionStarted();
       },
     });
-    expect(order).toEqual(['companion started', 'compose started', 'last checkpoint started']);
+    // Compose goes out first: the companion's write is prepared once the call is on its way.
+    expect(order).toEqual([
+      'compose started',
+      'companion started',
+      'compose answers',
+      'last checkpoint started',
+    ]);
     expect(companion).toEqual({ state: 'COMPLETED', results: 1, reply: null });
   });
 
