@@ -75,7 +75,7 @@ describe('the writes of a request', () => {
     // The request's first write waits until the catalog has the search, and the new session's write until
     // the composer has the compose request: were either sent before its call, that call would never start
     // and the wait would fail.
-    const seen = (service: 'catalog' | 'composer', path: string) => () =>
+    const seen = (service: 'catalog' | 'composer', path: string) =>
       waitFor(
         async () =>
           (await observedRequests(services.urls[service])).some(
@@ -84,8 +84,8 @@ describe('the writes of a request', () => {
         { timeoutMs: 5_000, intervalMs: 20 },
       );
     const { repo: logging, log } = loggingRepository(async (write) => {
-      if (write === 'appendRequest') await seen('catalog', '/search')();
-      if (write === 'createSession') await seen('composer', '/compose')();
+      if (write === 'appendRequest') await seen('catalog', '/search');
+      if (write === 'createSession') await seen('composer', '/compose');
     });
     const answer = await orchestrationOver(logging).search(
       { user_id: 'writes-shopper', query: 'sony headphones', limit: 5 },
