@@ -50,6 +50,8 @@ function expectLoad(load: LoadResult): void {
     expect(value).toBeGreaterThanOrEqual(0);
   }
   expect(Number.isInteger(load.ok)).toBe(true);
+  // Every failure is counted under a reason, so a report can say what failed.
+  expect(Object.values(load.failures).reduce((sum, count) => sum + count, 0)).toBe(load.failed);
 }
 
 describe('npm run bench -- --quick', () => {

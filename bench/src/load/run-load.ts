@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { type LatencySummary, median, summarizeLatencies } from './latency';
-import { TurnWindow } from './turn-window';
+import { failureReason, TurnWindow } from './turn-window';
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -26,6 +26,8 @@ export interface LoadResult {
   ok: number;
   /** Non-2xx answers, connection errors and timeouts: a healthy run has none. */
   failed: number;
+  /** The same, by reason: `HTTP <status> [<error code>]`, or the connection error's code. */
+  failures: Record<string, number>;
   /** 2xx responses per second. */
   throughput: number;
   latencyMs: LatencySummary;
@@ -41,6 +43,7 @@ export interface LoadResult {
 interface RawRun {
   latencies: number[];
   failed: number;
+  failures: Record<string, number>;
   seconds: number;
   rampSeconds: number;
 }
@@ -74,11 +77,21 @@ function combine(connections: number, runs: readonly RawRun[]): LoadResult {
     seconds,
     ok: latencies.length,
     failed: runs.reduce((sum, run) => sum + run.failed, 0),
+    failures: addCounts(runs.map((run) => run.failures)),
     throughput: seconds > 0 ? latencies.length / seconds : 0,
     latencyMs: summarizeLatencies(latencies),
     turnP99sMs: runs.map((run) => summarizeLatencies(run.latencies).p99),
     rampSeconds: median(runs.map((run) => run.rampSeconds)),
   };
+}
+
+/** Counts by key, summed. */
+export function addCounts(counts: readonly Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const count of counts) {
+    for (const [key, value] of Object.entries(count)) total[key] = (total[key] ?? 0) + value;
+  }
+  return total;
 }
 
 /**
@@ -94,6 +107,7 @@ async function fire(spec: LoadSpec, seconds: number): Promise<RawRun> {
     finish = (error, result) => (error || !result ? reject(error) : resolve(result));
   });
   const window = new TurnWindow({ connections: spec.connections, seconds, now: () => performance.now() });
+  let failure: string | null = null;
   const instance = autocannon(
     {
       url: spec.url,
@@ -106,6 +120,10 @@ async function fire(spec: LoadSpec, seconds: number): Promise<RawRun> {
       headers: spec.headers ?? {},
       requests: [
         {
+          // Called just before the 'response' event of the same answer: the reason travels between them.
+          onResponse: (status, body) => {
+            failure = failureReason(status, body);
+          },
           setupRequest: (request) => {
             const next = spec.next();
             return {
@@ -132,15 +150,16 @@ async function fire(spec: LoadSpec, seconds: number): Promise<RawRun> {
     scheduleStop();
   }, MAX_RAMP_SECONDS * 1000);
   instance.on('response', (client, status, _bytes, responseTime) => {
-    window.answer(client, status >= 200 && status < 300, responseTime);
+    window.answer(client, status >= 200 && status < 300 ? null : (failure ?? `HTTP ${status}`), responseTime);
+    failure = null;
     if (window.isOpen) scheduleStop();
   });
-  instance.on('reqError', () => window.error());
+  instance.on('reqError', (error: NodeJS.ErrnoException) => window.error(error.code ?? error.message));
   try {
     await done;
   } finally {
     clearTimeout(rampTimer);
     clearTimeout(stopTimer);
   }
-  return { latencies: window.latencies, failed: window.failed, ...window.span() };
+  return { latencies: window.latencies, failed: window.failed, failures: window.failures, ...window.span() };
 }

@@ -15,6 +15,8 @@ export class TurnWindow {
   #openedAt: number | null = null;
   readonly latencies: number[] = [];
   failed = 0;
+  /** The counted failures by reason (`failureReason`), so a report can say what failed, not only how often. */
+  readonly failures: Record<string, number> = {};
 
   constructor(options: { connections: number; seconds: number; now: () => number }) {
     this.#connections = options.connections;
@@ -32,22 +34,25 @@ export class TurnWindow {
     this.#openedAt ??= this.#now();
   }
 
-  /** An answer on `connection` (any value that tells connections apart), with its latency in ms. */
-  answer(connection: unknown, ok: boolean, latencyMs: number): void {
+  /**
+   * An answer on `connection` (any value that tells connections apart), with its latency in ms; `failure` is
+   * why it is not a success (null for a 2xx).
+   */
+  answer(connection: unknown, failure: string | null, latencyMs: number): void {
     if (this.#openedAt === null) {
-      if (!ok) this.failed += 1;
+      if (failure !== null) this.#fail(failure);
       this.#answered.add(connection);
       if (this.#answered.size >= this.#connections) this.open();
       return;
     }
     if (!this.#inWindow()) return;
-    if (ok) this.latencies.push(latencyMs);
-    else this.failed += 1;
+    if (failure === null) this.latencies.push(latencyMs);
+    else this.#fail(failure);
   }
 
-  /** A request that got no answer (connection error, timeout). */
-  error(): void {
-    if (this.#openedAt === null || this.#inWindow()) this.failed += 1;
+  /** A request that got no answer (connection error, timeout), and why. */
+  error(reason: string): void {
+    if (this.#openedAt === null || this.#inWindow()) this.#fail(reason);
   }
 
   /** Seconds measured (the turn's length once the window opened) and seconds of ramp before it. */
@@ -56,7 +61,34 @@ export class TurnWindow {
     return { seconds: this.#openedAt === null ? 0 : this.#lengthMs / 1000, rampSeconds: rampMs / 1000 };
   }
 
+  #fail(reason: string): void {
+    this.failed += 1;
+    this.failures[reason] = (this.failures[reason] ?? 0) + 1;
+  }
+
   #inWindow(): boolean {
     return this.#openedAt !== null && this.#now() - this.#openedAt <= this.#lengthMs;
+  }
+}
+
+/**
+ * Why an answer is not a success: its status, with the error code when the body has the REST API's error
+ * shape (`{"error": {"code": ...}}`). Null for a 2xx.
+ */
+export function failureReason(status: number, body: string): string | null {
+  if (status >= 200 && status < 300) return null;
+  const code = errorCode(body);
+  return code === null ? `HTTP ${status}` : `HTTP ${status} ${code}`;
+}
+
+function errorCode(body: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const error =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : null;
+    const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : null;
+    return typeof code === 'string' ? code : null;
+  } catch {
+    return null;
   }
 }

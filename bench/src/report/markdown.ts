@@ -27,14 +27,35 @@ function operations(cost: DynamoCost): string {
     .join(', ');
 }
 
+/** How many requests failed, and where and why when any did: `3 (orchestrator at 64 connections: HTTP 503 X 3)`. */
+export function describeFailures(loads: readonly [string, LoadResult][]): string {
+  const failing = loads.filter(([, load]) => load.failed > 0);
+  const total = failing.reduce((sum, [, load]) => sum + load.failed, 0);
+  if (total === 0) return '0';
+  const where = failing.map(([name, load]) => {
+    const reasons = Object.entries(load.failures)
+      .sort(([, a], [, b]) => b - a)
+      .map(([reason, count]) => `${reason} ${count}`);
+    return `${name}: ${reasons.join(', ')}`;
+  });
+  return `${total} (${where.join('; ')})`;
+}
+
 /** bench/results/latest.md: the summary table first, then each section's detail and how it was measured. */
 export function renderMarkdown(results: BenchResults): string {
   const { machine, criticalPath, frameworkCost, dynamodb, memory, growth } = results;
-  const failedRequests = [
-    criticalPath.load,
-    ...frameworkCost.rows.flatMap((row) => [row.health, row.baseline, row.orchestrator]),
-    ...growth.levels.flatMap((level) => [level.list, level.get]),
-  ].reduce((sum, result) => sum + result.failed, 0);
+  const loads: [string, LoadResult][] = [
+    ['critical path', criticalPath.load],
+    ...frameworkCost.rows.flatMap((row): [string, LoadResult][] => [
+      [`/health at ${row.connections} connections`, row.health],
+      [`baseline at ${row.connections} connections`, row.baseline],
+      [`orchestrator at ${row.connections} connections`, row.orchestrator],
+    ]),
+    ...growth.levels.flatMap((level): [string, LoadResult][] => [
+      [`growth list at ${level.sessions} sessions`, level.list],
+      [`growth get at ${level.sessions} sessions`, level.get],
+    ]),
+  ];
   const lines = [
     '# Orchestrator benchmark',
     '',
@@ -42,7 +63,7 @@ export function renderMarkdown(results: BenchResults): string {
     `- Revision: ${results.revision}`,
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB memory, Node ${machine.node}, ${machine.os}`,
     `- Load average (1/5/15 min) at start ${results.loadAverage.atStart.map((v) => fixed(v, 2)).join(' / ')}, at end ${results.loadAverage.atEnd.map((v) => fixed(v, 2)).join(' / ')} (the machine is shared: compare ratios, not absolute figures)`,
-    `- Failed requests during measured load: ${failedRequests}`,
+    `- Failed requests during measured load: ${describeFailures(loads)}`,
     '',
     '## Summary',
     '',
