@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addCounts, type LoadResult } from '../src/load/run-load';
+import { addCounts, failureReason } from '../src/load/failures';
+import type { LoadResult } from '../src/load/run-load';
 import { describeFailures } from '../src/report/markdown';
 
 function load(failures: Record<string, number>): LoadResult {
@@ -41,5 +42,25 @@ describe('describeFailures', () => {
     expect(text).toBe(
       '4 (orchestrator at 64 connections: HTTP 503 DOWNSTREAM_UNAVAILABLE 2, ECONNRESET 1; growth get at 1000 sessions: HTTP 500 1)',
     );
+  });
+});
+
+describe('failureReason', () => {
+  it('is null for a 2xx', () => {
+    expect(failureReason(200, '{}')).toBeNull();
+    expect(failureReason(204, '')).toBeNull();
+  });
+
+  it("names the status and the REST API's error code", () => {
+    const body = JSON.stringify({
+      error: { code: 'DOWNSTREAM_UNAVAILABLE', message: 'catalog', request_id: 'r' },
+    });
+    expect(failureReason(503, body)).toBe('HTTP 503 DOWNSTREAM_UNAVAILABLE');
+  });
+
+  it('names the status alone when the body has no error code', () => {
+    expect(failureReason(502, '<html>bad gateway</html>')).toBe('HTTP 502');
+    expect(failureReason(500, JSON.stringify({ error: 'boom' }))).toBe('HTTP 500');
+    expect(failureReason(404, 'null')).toBe('HTTP 404');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureReason, TurnWindow } from '../src/load/turn-window';
+import { TurnWindow } from '../src/load/turn-window';
 
 function clock(startMs = 1_000) {
   let now = startMs;
@@ -74,25 +74,5 @@ describe('TurnWindow', () => {
     window.answer('a', null, 1);
     time.advance(500);
     expect(window.span()).toEqual({ seconds: 0, rampSeconds: 0.5 });
-  });
-});
-
-describe('failureReason', () => {
-  it('is null for a 2xx', () => {
-    expect(failureReason(200, '{}')).toBeNull();
-    expect(failureReason(204, '')).toBeNull();
-  });
-
-  it("names the status and the REST API's error code", () => {
-    const body = JSON.stringify({
-      error: { code: 'DOWNSTREAM_UNAVAILABLE', message: 'catalog', request_id: 'r' },
-    });
-    expect(failureReason(503, body)).toBe('HTTP 503 DOWNSTREAM_UNAVAILABLE');
-  });
-
-  it('names the status alone when the body has no error code', () => {
-    expect(failureReason(502, '<html>bad gateway</html>')).toBe('HTTP 502');
-    expect(failureReason(500, JSON.stringify({ error: 'boom' }))).toBe('HTTP 500');
-    expect(failureReason(404, 'null')).toBe('HTTP 404');
   });
 });

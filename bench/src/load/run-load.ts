@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
+import { addCounts, failureReason, totalCount } from './failures';
 import { type LatencySummary, median, summarizeLatencies } from './latency';
-import { failureReason, TurnWindow } from './turn-window';
+import { TurnWindow } from './turn-window';
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -42,7 +43,6 @@ export interface LoadResult {
 
 interface RawRun {
   latencies: number[];
-  failed: number;
   failures: Record<string, number>;
   seconds: number;
   rampSeconds: number;
@@ -71,27 +71,19 @@ export async function runInterleaved(specs: readonly LoadSpec[], rounds: number)
 
 function combine(connections: number, runs: readonly RawRun[]): LoadResult {
   const latencies = runs.flatMap((run) => run.latencies);
+  const failures = addCounts(runs.map((run) => run.failures));
   const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
   return {
     connections,
     seconds,
     ok: latencies.length,
-    failed: runs.reduce((sum, run) => sum + run.failed, 0),
-    failures: addCounts(runs.map((run) => run.failures)),
+    failed: totalCount(failures),
+    failures,
     throughput: seconds > 0 ? latencies.length / seconds : 0,
     latencyMs: summarizeLatencies(latencies),
     turnP99sMs: runs.map((run) => summarizeLatencies(run.latencies).p99),
     rampSeconds: median(runs.map((run) => run.rampSeconds)),
   };
-}
-
-/** Counts by key, summed. */
-export function addCounts(counts: readonly Record<string, number>[]): Record<string, number> {
-  const total: Record<string, number> = {};
-  for (const count of counts) {
-    for (const [key, value] of Object.entries(count)) total[key] = (total[key] ?? 0) + value;
-  }
-  return total;
 }
 
 /**
@@ -161,5 +153,5 @@ async function fire(spec: LoadSpec, seconds: number): Promise<RawRun> {
     clearTimeout(rampTimer);
     clearTimeout(stopTimer);
   }
-  return { latencies: window.latencies, failed: window.failed, failures: window.failures, ...window.span() };
+  return { latencies: window.latencies, failures: window.failures, ...window.span() };
 }

@@ -1,3 +1,5 @@
+import { totalCount } from './failures';
+
 /**
  * Which answers of one load turn are measured. A load generator opens every connection at once, and a busy
  * Node server accepts one new connection per event-loop iteration (libuv 1.46), so the last connections'
@@ -14,7 +16,6 @@ export class TurnWindow {
   readonly #answered = new Set<unknown>();
   #openedAt: number | null = null;
   readonly latencies: number[] = [];
-  failed = 0;
   /** The counted failures by reason (`failureReason`), so a report can say what failed, not only how often. */
   readonly failures: Record<string, number> = {};
 
@@ -61,34 +62,15 @@ export class TurnWindow {
     return { seconds: this.#openedAt === null ? 0 : this.#lengthMs / 1000, rampSeconds: rampMs / 1000 };
   }
 
+  get failed(): number {
+    return totalCount(this.failures);
+  }
+
   #fail(reason: string): void {
-    this.failed += 1;
     this.failures[reason] = (this.failures[reason] ?? 0) + 1;
   }
 
   #inWindow(): boolean {
     return this.#openedAt !== null && this.#now() - this.#openedAt <= this.#lengthMs;
-  }
-}
-
-/**
- * Why an answer is not a success: its status, with the error code when the body has the REST API's error
- * shape (`{"error": {"code": ...}}`). Null for a 2xx.
- */
-export function failureReason(status: number, body: string): string | null {
-  if (status >= 200 && status < 300) return null;
-  const code = errorCode(body);
-  return code === null ? `HTTP ${status}` : `HTTP ${status} ${code}`;
-}
-
-function errorCode(body: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    const error =
-      typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : null;
-    const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : null;
-    return typeof code === 'string' ? code : null;
-  } catch {
-    return null;
   }
 }
